@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from motcua.demo.seed import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo province: organisation tree, agencies, staff and catalog."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--province", default=settings.MOTCUA_PROVINCE_CODE)
+        parser.add_argument(
+            "--two-tier",
+            action="store_true",
+            help="Communes directly under the province (organisation since 1/7/2025).",
+        )
+
+    def handle(self, *args, **options):
+        result = load_demo(
+            province_code=options["province"], two_tier=options["two_tier"]
+        )
+        tree = result["tree"]
+        self.stdout.write(
+            f"Units: {tree.provinces} province, {tree.districts} districts, "
+            f"{tree.communes} communes; agencies: {result['agencies']}; "
+            f"new procedures: {result['procedures']}"
+        )
+        if result["accounts"]:
+            self.stdout.write(f"\nDemo accounts (password: {DEMO_PASSWORD})")
+            for account in result["accounts"]:
+                roles = ", ".join(
+                    f"{role.value}@{code}" for code, role in account.roles
+                )
+                self.stdout.write(
+                    f"  {account.username:<22} {account.full_name:<18} {roles}"
+                )
