@@ -5,7 +5,6 @@ WORKERS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-LOCALE_APPS := core accounts catalog demo documents portal backoffice api
 
 .PHONY: run test setup setup-test check messages bench lint
 
@@ -16,9 +15,7 @@ setup-test:
 	@bash scripts/setup.sh test
 
 messages:   ## compile every app's translation catalog
-	@for app in $(LOCALE_APPS); do \
-	  if [ -d src/motcua/$$app/locale ]; then (cd src/motcua/$$app && ../../../$(MANAGE) compilemessages -v0); fi; \
-	done
+	@cd src/motcua && $(CURDIR)/$(PY) $(CURDIR)/manage.py compilemessages -v0
 
 run: setup messages
 	@$(MANAGE) migrate --no-input -v0

@@ -1,10 +1,10 @@
 """Reads of the organisation tree for the portal and the API."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from motcua.core.text import search_terms
 
-from .models import AdministrativeUnit, Agency
+from .models import AdministrativeLevel, AdministrativeUnit, Agency
 
 
 def units(
@@ -31,3 +31,24 @@ def agencies(*, search: str = "", kind: str = "", unit: str = "") -> QuerySet[Ag
     if unit:
         result = result.filter(unit__code=unit)
     return result.select_related("unit", "unit__level", "parent").order_by("code")
+
+
+def levels() -> QuerySet[AdministrativeLevel]:
+    """Return the levels of government, from the top of the tree down."""
+    return AdministrativeLevel.objects.order_by("rank")
+
+
+def unit_detail(code: str) -> AdministrativeUnit | None:
+    """Return the active unit ``code`` with its active children, or None."""
+    children = AdministrativeUnit.objects.filter(is_active=True).order_by("code")
+    return (
+        units()
+        .filter(code=code)
+        .prefetch_related(Prefetch("children", queryset=children))
+        .first()
+    )
+
+
+def agency_detail(code: str) -> Agency | None:
+    """Return the active agency ``code``, or None."""
+    return agencies().filter(code=code).first()

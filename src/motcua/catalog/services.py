@@ -100,9 +100,13 @@ def publish_version(
     version: ProcedureVersion,
     *,
     decision: Decision,
-    action: VersionAction = VersionAction.PUBLISH,
+    action: VersionAction | None = None,
 ) -> ProcedureVersion:
-    """Publish a draft from the decision's effective date, closing earlier versions."""
+    """Publish a draft from the decision's effective date, closing earlier versions.
+
+    Without ``action`` the draft keeps the action it was drafted for (an
+    amendment drafted by ``draft_amendment`` stays an amendment).
+    """
     version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
         raise CatalogRuleBroken(f"version {version.number} is already published")
@@ -113,7 +117,8 @@ def publish_version(
     for number, end in ends.items():
         version.procedure.versions.filter(number=number).update(effective_to=end)
     version.status = VersionStatus.PUBLISHED.value
-    version.action = action.value
+    if action is not None:
+        version.action = action.value
     version.effective_from = decision.effective_from
     version.decision_number = decision.number or version.decision_number
     version.decision_date = decision.signed_on or version.decision_date

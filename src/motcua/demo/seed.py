@@ -5,6 +5,7 @@ installation keeps whatever its administrators changed since.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,9 +15,15 @@ from django.db import transaction
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import AdministrativeUnit, Agency, AgencyKind, User
-from motcua.accounts.services import grant_role, load_administrative_tree, upsert_agency
-from motcua.catalog.models import Field, Procedure
-from motcua.catalog.services import Decision, DraftSpec, create_draft, publish_version
+from motcua.accounts.services import (
+    grant_role,
+    load_administrative_tree,
+    upsert_agencies,
+)
+from motcua.catalog.exchange.importing import ImportFailed, read_seed_shape, validate
+from motcua.catalog.exchange.records import spec_from_record
+from motcua.catalog.models import Field, Procedure, RequiredDocument
+from motcua.catalog.services import Decision, create_draft, publish_version
 
 from . import agencies as ids
 
@@ -73,68 +80,79 @@ def demo_accounts(tan_thanh: str, town: str) -> list[DemoAccount]:
 def load_agencies(province_code: str) -> int:
     """Create the province's agencies: departments, district and commune bodies."""
     province = AdministrativeUnit.objects.get(code=province_code)
-    count = 0
-    parent = None
+    rows: list[dict] = []
     for number, function, kind, name in ids.PROVINCIAL_AGENCIES:
-        agency = upsert_agency(
-            ids.provincial_code(number),
-            name=name,
-            kind=kind,
-            function=function,
-            unit=province,
-            parent=parent if kind == AgencyKind.DEPARTMENT else None,
-            address=ids.PROVINCE_ADDRESS,
+        rows.append(
+            {
+                "code": ids.provincial_code(number),
+                "name": name,
+                "kind": kind,
+                "function": function,
+                "unit": province,
+                "address": ids.PROVINCE_ADDRESS,
+                "parent": ids.provincial_code("00")
+                if kind == AgencyKind.DEPARTMENT
+                else None,
+            }
         )
-        parent = parent or agency
-        count += 1
     districts = list(province.children.filter(level__code="district").order_by("code"))
     for d_index, district in enumerate(districts):
-        district_pc = upsert_agency(
-            ids.district_code(d_index),
-            name=f"Ủy ban nhân dân {district.name_with_type}",
-            kind=AgencyKind.DISTRICT_PC,
-            function="district_pc",
-            unit=district,
-            address=f"{district.name_with_type}, tỉnh Long An",
+        district_pc = ids.district_code(d_index)
+        address = f"{district.name_with_type}, tỉnh Long An"
+        rows.append(
+            {
+                "code": district_pc,
+                "name": f"Ủy ban nhân dân {district.name_with_type}",
+                "kind": AgencyKind.DISTRICT_PC,
+                "function": "district_pc",
+                "unit": district,
+                "address": address,
+                "parent": None,
+            }
         )
-        upsert_agency(
-            f"000.{ids.LAND_OFFICE_NUMBER}.{ids.FIRST_DISTRICT_NUMBER + d_index:02d}.{ids.PROVINCE_SUFFIX}",
-            name=f"Chi nhánh Văn phòng đăng ký đất đai {district.name_with_type}",
-            kind=AgencyKind.LAND_OFFICE,
-            function="district_land_office",
-            unit=district,
-            parent=district_pc,
-            address=district_pc.address,
+        rows.append(
+            {
+                "code": ids.commune_code(d_index, ids.LAND_OFFICE_NUMBER - 1),
+                "name": f"Chi nhánh Văn phòng đăng ký đất đai {district.name_with_type}",
+                "kind": AgencyKind.LAND_OFFICE,
+                "function": "district_land_office",
+                "unit": district,
+                "address": address,
+                "parent": district_pc,
+            }
         )
-        count += 2
         for c_index, commune in enumerate(district.children.order_by("code")):
-            count += _commune_agencies(commune, d_index, c_index)
+            rows.extend(_commune_agencies(commune, d_index, c_index))
     # A two-tier province: communes sit under the province itself.
     direct = province.children.filter(level__code="commune").order_by("code")
     for c_index, commune in enumerate(direct):
-        count += _commune_agencies(commune, c_index // 99, c_index % 99)
-    return count
+        rows.extend(_commune_agencies(commune, c_index // 99, c_index % 99))
+    upsert_agencies(rows)
+    return len(rows)
 
 
-def _commune_agencies(commune, d_index: int, c_index: int) -> int:
+def _commune_agencies(commune, d_index: int, c_index: int) -> list[dict]:
     address = f"{commune.name_with_type}, tỉnh Long An"
-    upsert_agency(
-        ids.commune_code(d_index, c_index),
-        name=f"Ủy ban nhân dân {commune.name_with_type}",
-        kind=AgencyKind.COMMUNE_PC,
-        function="commune_pc",
-        unit=commune,
-        address=address,
-    )
-    upsert_agency(
-        ids.commune_code(d_index, c_index, prefix=ids.POLICE_PREFIX),
-        name=f"Công an {commune.name_with_type}",
-        kind=AgencyKind.POLICE,
-        function="commune_police",
-        unit=commune,
-        address=address,
-    )
-    return 2
+    return [
+        {
+            "code": ids.commune_code(d_index, c_index),
+            "name": f"Ủy ban nhân dân {commune.name_with_type}",
+            "kind": AgencyKind.COMMUNE_PC,
+            "function": "commune_pc",
+            "unit": commune,
+            "address": address,
+            "parent": None,
+        },
+        {
+            "code": ids.commune_code(d_index, c_index, prefix=ids.POLICE_PREFIX),
+            "name": f"Công an {commune.name_with_type}",
+            "kind": AgencyKind.POLICE,
+            "function": "commune_police",
+            "unit": commune,
+            "address": address,
+            "parent": None,
+        },
+    ]
 
 
 @transaction.atomic
@@ -165,68 +183,22 @@ def read_seed_catalog(path: Path = SEED_DIR / "procedures.json") -> dict:
         return json.load(handle)
 
 
-def spec_from_seed(
-    record: dict, *, form_files: dict[str, bytes] | None = None
-) -> DraftSpec:
-    """Turn one seed or import record into a draft specification."""
-    documents = []
-    for document in record.get("documents", []):
-        documents.append(
-            {
-                "name": document["name"],
-                "originals": document.get("originals", 0),
-                "copies": document.get("copies", 0),
-                "required": document.get("required", True),
-                "condition": document.get("condition", ""),
-                "form_name": document.get("form") or "",
-            }
-        )
-    channels = [
-        {
-            "channel": c["channel"],
-            "time_amount": c.get("time_amount", 0),
-            "time_unit": c["time_unit"],
-            "cutoff_hour": c.get("cutoff_hour"),
-            "time_text": c.get("time_text", ""),
-            "fees": [
-                {
-                    "name": f["name"],
-                    "amount": f.get("amount", 0),
-                    "description": f.get("description", ""),
-                    "exemptions": f.get("exemptions", ""),
-                }
-                for f in c.get("fees", [])
-            ],
-        }
-        for c in record.get("channels", [])
-    ]
-    return DraftSpec(
-        code=record["code"],
-        name=record["name"],
-        level=record["level"],
-        field=record["field"],
-        agency_functions=list(record.get("agency_kinds", [])),
-        documents=documents,
-        channels=channels,
-        attributes={
-            "implementing_agency": record.get("implementing_agency", ""),
-            "deciding_authority": record.get("deciding_authority", ""),
-            "subjects": record.get("subjects", ""),
-            "steps": record.get("steps", ""),
-            "conditions": record.get("conditions", ""),
-            "legal_basis": record.get("legal_basis", []),
-            "results": record.get("results", []),
-            "online_level": record.get("online_level", "none"),
-            "postal": record.get("postal", False),
-            "boundary_free": record.get("boundary_free", False),
-            "on_the_spot": record.get("on_the_spot", False),
-            "source": record.get("source", ""),
-        },
-    )
+def form_titles() -> dict[str, str]:
+    """Map each seed form template's slug to its title (the ``<h1>``)."""
+    titles = {}
+    for source in sorted((SEED_DIR / "forms").glob("*.html")):
+        match = _TITLE.search(source.read_text(encoding="utf-8"))
+        heading = _TAGS.sub("", match.group(1)).strip() if match else source.stem
+        titles[source.stem] = heading[:1] + heading[1:].lower()
+    return titles
 
 
-def decision_from_seed(record: dict, default_effective: date) -> Decision:
-    decision = record.get("decision") or {}
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _decision_of(raw: dict, default_effective: date) -> Decision:
+    decision = raw.get("decision") or {}
 
     def as_date(value):
         try:
@@ -234,55 +206,75 @@ def decision_from_seed(record: dict, default_effective: date) -> Decision:
         except ValueError:
             return None
 
+    signed = as_date(decision.get("date"))
     return Decision(
         effective_from=as_date(decision.get("effective"))
-        or as_date(decision.get("date"))
+        or signed
         or default_effective,
         number=decision.get("number", ""),
-        signed_on=as_date(decision.get("date")),
+        signed_on=signed,
         issuer=decision.get("issuer", ""),
     )
 
 
 @transaction.atomic
 def load_catalog(data: dict, *, default_effective: date = date(2025, 7, 1)) -> int:
-    """Publish every seed procedure that is not in the catalog yet."""
-    for field in data["fields"]:
+    """Publish every seed procedure that is not in the catalog yet.
+
+    The seed goes through the importer's reader and checks, so a mistake in
+    the seed file stops the load with the record and reason, as an import
+    would. Each record keeps its own publishing decision.
+    """
+    existing = set(Procedure.objects.values_list("code", flat=True))
+    fresh = {
+        **data,
+        "procedures": [r for r in data["procedures"] if r.get("code") not in existing],
+    }
+    if not fresh["procedures"]:
+        attach_form_templates()
+        return 0
+    parsed = read_seed_shape(fresh)
+    errors = validate(parsed, decision=Decision(effective_from=default_effective))
+    if errors:
+        raise ImportFailed(errors)
+    for field in parsed.fields:
         Field.objects.get_or_create(
             code=field["code"], defaults={"name": field["name"]}
         )
-    existing = set(Procedure.objects.values_list("code", flat=True))
-    created = 0
-    for record in data["procedures"]:
-        if record["code"] in existing:
-            continue
-        version = create_draft(spec_from_seed(record))
-        publish_version(version, decision=decision_from_seed(record, default_effective))
-        created += 1
+    titles = form_titles()
+    for raw, record in zip(fresh["procedures"], parsed.records, strict=True):
+        spec = spec_from_record(record)
+        for document in spec.documents:
+            document["form_name"] = titles.get(
+                document["form_name"], document["form_name"]
+            )
+        version = create_draft(spec)
+        publish_version(version, decision=_decision_of(raw, default_effective))
     attach_form_templates()
-    return created
+    return len(parsed.records)
 
 
 def attach_form_templates() -> int:
     """Render each seed form template to PDF and attach it where it is named."""
-    from motcua.catalog.models import RequiredDocument
     from motcua.documents.pdf import render_form_template
 
+    slugs = {title: slug for slug, title in form_titles().items()}
     attached = 0
-    missing = RequiredDocument.objects.exclude(form_name="").filter(form_file="")
-    rendered: dict[str, bytes] = {}
+    missing = RequiredDocument.objects.filter(form_name__in=slugs, form_file="")
     for document in missing:
-        slug = document.form_name
-        source = SEED_DIR / "forms" / f"{slug}.html"
-        if not source.exists():
-            continue
-        if slug not in rendered:
-            rendered[slug] = render_form_template(
-                slug, source.read_text(encoding="utf-8")
-            )
-        document.form_file.save(f"{slug}.pdf", ContentFile(rendered[slug]), save=True)
+        slug = slugs[document.form_name]
+        html = (SEED_DIR / "forms" / f"{slug}.html").read_text(encoding="utf-8")
+        if html not in _RENDERED_FORMS:
+            _RENDERED_FORMS[html] = render_form_template(document.form_name, html)
+        document.form_file.save(
+            f"{slug}.pdf", ContentFile(_RENDERED_FORMS[html]), save=True
+        )
         attached += 1
     return attached
+
+
+# Rendering a form takes a fraction of a second; tests load the demo often.
+_RENDERED_FORMS: dict[str, bytes] = {}
 
 
 def load_demo(*, province_code: str, two_tier: bool = False) -> dict:

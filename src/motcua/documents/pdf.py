@@ -11,7 +11,9 @@ PAGE_CSS = """
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 body { font-family: Tinos, "Times New Roman", serif; font-size: 13pt; line-height: 1.4; }
 h1 { font-size: 14pt; text-align: center; text-transform: uppercase; margin: 12pt 0; }
-.blank { display: inline-block; min-width: 6cm; border-bottom: 1px dotted #000; }
+.motto { text-align: center; margin-bottom: 6pt; }
+.motto p { margin: 0; }
+.blank { display: inline-block; min-width: 3cm; border-bottom: 1px dotted #000; }
 table { border-collapse: collapse; width: 100%; }
 td, th { border: 1px solid #000; padding: 3pt 5pt; vertical-align: top; }
 """

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from . import views
+from .views import catalog, procedures
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.catalog_home, name="catalog"),
+    path("", catalog.catalog_home, name="catalog"),
+    path("co-quan/goi-y/", catalog.agency_options, name="agency_options"),
+    path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),
+    path(
+        "thu-tuc/<str:code>/mau/<int:document_id>/",
+        procedures.form_download,
+        name="form_file",
+    ),
 ]

@@ -7,3 +7,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
+
+# whitenoise looks for STATIC_ROOT at start-up; tests serve from the finders.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True

@@ -53,4 +53,4 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"canbo{n}")
     full_name = "Nguyễn Thị Hoa"
-    password = factory.PostGenerationMethodCall("set_password", "motcua@2026")
+    password = factory.django.Password("motcua@2026")

@@ -1,0 +1,32 @@
+"""Routes of the public API v1.
+
+Each path answers with and without a trailing slash; only the form without
+it appears in the OpenAPI schema, so every operation is listed once.
+"""
+
+from django.urls import path
+
+from .agencies import AgencyDetailApi, AgencyListApi
+from .fields import FieldListApi
+from .procedures import ProcedureDetailApi, ProcedureListApi
+from .units import UnitDetailApi, UnitListApi
+
+app_name = "v1"
+
+
+def _routes(route, view, name):
+    return [
+        path(route, view.as_view(), name=name),
+        path(route + "/", view.as_view(schema=None)),
+    ]
+
+
+urlpatterns = [
+    *_routes("procedures", ProcedureListApi, "procedure-list"),
+    *_routes("procedures/<str:code>", ProcedureDetailApi, "procedure-detail"),
+    *_routes("fields", FieldListApi, "field-list"),
+    *_routes("units", UnitListApi, "unit-list"),
+    *_routes("units/<str:code>", UnitDetailApi, "unit-detail"),
+    *_routes("agencies", AgencyListApi, "agency-list"),
+    *_routes("agencies/<str:code>", AgencyDetailApi, "agency-detail"),
+]
