@@ -62,7 +62,13 @@ def report(label, samples_ms):
 
 def prepare():
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("build_fonts")
+    call_command(
+        "collectstatic",
+        interactive=False,
+        verbosity=0,
+        ignore_patterns=["redoc"],
+    )
     ensure_levels()
     have = ProcedureVersion.objects.count()
     if have < PROCEDURES:
