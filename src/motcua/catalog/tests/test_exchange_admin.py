@@ -3,6 +3,7 @@
 import io
 from datetime import date
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,7 +27,7 @@ EXPORT_URL = "admin:catalog_procedure_export"
 @pytest.fixture(autouse=True)
 def _levels_and_english(admin_client):
     levels()
-    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
     with translation.override("en"):
         yield
 
