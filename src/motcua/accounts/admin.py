@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.text import search_terms
 
-from .domain import Role
 from .models import (
     AdministrativeLevel,
     AdministrativeUnit,
@@ -24,50 +23,11 @@ from .models import (
     RoleAssignment,
     User,
 )
+from .queries import administered_agency_ids, is_agency_administrator
 
 admin.site.site_header = _("motcua administration")
 admin.site.site_title = _("motcua administration")
 admin.site.index_title = _("Administration home")
-
-_SCOPE_CACHE = "_motcua_administered_agencies"
-
-
-def administered_agency_ids(request) -> frozenset[int]:
-    """Return the agencies whose staff ``request.user`` administers.
-
-    They are the agencies where the user holds the administrator role and
-    every agency below them. Computed once per request.
-    """
-    cached = getattr(request, _SCOPE_CACHE, None)
-    if cached is not None:
-        return cached
-    user = request.user
-    roots = set()
-    if user.is_active and user.is_staff:
-        roots = set(
-            RoleAssignment.objects.filter(
-                user=user, role=Role.ADMINISTRATOR.value
-            ).values_list("agency_id", flat=True)
-        )
-    scope = set(roots)
-    if roots:
-        children: dict[int, list[int]] = {}
-        for pk, parent in Agency.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent, []).append(pk)
-        todo = list(roots)
-        while todo:
-            for child in children.get(todo.pop(), []):
-                if child not in scope:
-                    scope.add(child)
-                    todo.append(child)
-    result = frozenset(scope)
-    setattr(request, _SCOPE_CACHE, result)
-    return result
-
-
-def is_agency_administrator(request) -> bool:
-    """Tell whether the user administers at least one agency."""
-    return bool(administered_agency_ids(request))
 
 
 class FoldedSearchMixin:
@@ -94,6 +54,68 @@ class FoldedSearchMixin:
         return queryset.filter(folded | by_code), distinct
 
 
+class AdministratorsMayEnterMixin:
+    """Agency administrators may open the module and view its rows.
+
+    Django's model permissions still grant what they grant; the
+    administrator role adds to them.
+    """
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or is_agency_administrator(
+            request
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or is_agency_administrator(
+            request
+        )
+
+
+class ScopedToAdministratorsMixin:
+    """Superusers get Django's answer; anyone else the ``may_*`` hooks'.
+
+    Staff and roles are governed by the administrator role alone. By default
+    an agency administrator may do everything; a model admin narrows that
+    to the rows of the agencies they administer by overriding a hook.
+    """
+
+    def may_view(self, request, obj) -> bool:
+        return is_agency_administrator(request)
+
+    def may_change(self, request, obj) -> bool:
+        return is_agency_administrator(request)
+
+    def may_delete(self, request, obj) -> bool:
+        return is_agency_administrator(request)
+
+    def has_module_permission(self, request):
+        if request.user.is_superuser:
+            return super().has_module_permission(request)
+        return is_agency_administrator(request)
+
+    def has_view_permission(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().has_view_permission(request, obj)
+        return self.may_view(request, obj)
+
+    def has_add_permission(self, request, *args):
+        # ``*args``: an inline is also given the parent object.
+        if request.user.is_superuser:
+            return super().has_add_permission(request, *args)
+        return is_agency_administrator(request)
+
+    def has_change_permission(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().has_change_permission(request, obj)
+        return self.may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().has_delete_permission(request, obj)
+        return self.may_delete(request, obj)
+
+
 def _scoped_agencies(request):
     return Agency.objects.filter(pk__in=administered_agency_ids(request))
 
@@ -108,7 +130,7 @@ def _scoped_users(request):
     ).distinct()
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ScopedToAdministratorsMixin, admin.TabularInline):
     model = RoleAssignment
     fields = ("agency", "role")
     autocomplete_fields = ("agency",)
@@ -127,26 +149,9 @@ class RoleAssignmentInline(admin.TabularInline):
             kwargs["queryset"] = _scoped_agencies(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _may(self, request, default):
-        if request.user.is_superuser:
-            return default
-        return is_agency_administrator(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._may(request, super().has_view_permission(request, obj))
-
-    def has_add_permission(self, request, obj=None):
-        return self._may(request, super().has_add_permission(request, obj))
-
-    def has_change_permission(self, request, obj=None):
-        return self._may(request, super().has_change_permission(request, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        return self._may(request, super().has_delete_permission(request, obj))
-
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ScopedToAdministratorsMixin, DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("full_name", "email", "phone")}),
@@ -224,31 +229,15 @@ class UserAdmin(DjangoUserAdmin):
         scope = administered_agency_ids(request)
         return not obj.roles.exclude(agency__in=scope).exists()
 
-    def has_module_permission(self, request):
-        if request.user.is_superuser:
-            return super().has_module_permission(request)
-        return is_agency_administrator(request)
-
-    def has_view_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().has_view_permission(request, obj)
+    def may_view(self, request, obj) -> bool:
         return is_agency_administrator(request) and (
             obj is None or _scoped_users(request).filter(pk=obj.pk).exists()
         )
 
-    def has_add_permission(self, request):
-        if request.user.is_superuser:
-            return super().has_add_permission(request)
-        return is_agency_administrator(request)
-
-    def has_change_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().has_change_permission(request, obj)
+    def may_change(self, request, obj) -> bool:
         return self._manages(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().has_delete_permission(request, obj)
+    def may_delete(self, request, obj) -> bool:
         return (
             obj is not None
             and obj.pk != request.user.pk
@@ -272,18 +261,8 @@ class AdministrativeUnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     fields = ("code", "name", "name_with_type", "kind", "level", "parent", "is_active")
 
 
-class AgencyScopeMixin:
+class AgencyScopeMixin(AdministratorsMayEnterMixin):
     """Agency administrators see every agency and change only their own."""
-
-    def has_module_permission(self, request):
-        return super().has_module_permission(request) or is_agency_administrator(
-            request
-        )
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or is_agency_administrator(
-            request
-        )
 
     def has_change_permission(self, request, obj=None):
         if super().has_change_permission(request, obj):
@@ -318,7 +297,7 @@ class AgencyAdmin(AgencyScopeMixin, FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ScopedToAdministratorsMixin, admin.ModelAdmin):
     list_display = ("user", "agency", "role")
     list_filter = ("role",)
     list_select_related = ("user", "agency")
@@ -344,32 +323,9 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
                 kwargs["queryset"] = _scoped_users(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _in_scope(self, request, obj) -> bool:
+    def may_view(self, request, obj) -> bool:
         return is_agency_administrator(request) and (
             obj is None or obj.agency_id in administered_agency_ids(request)
         )
 
-    def has_module_permission(self, request):
-        if request.user.is_superuser:
-            return super().has_module_permission(request)
-        return is_agency_administrator(request)
-
-    def has_view_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().has_view_permission(request, obj)
-        return self._in_scope(request, obj)
-
-    def has_add_permission(self, request):
-        if request.user.is_superuser:
-            return super().has_add_permission(request)
-        return is_agency_administrator(request)
-
-    def has_change_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().has_change_permission(request, obj)
-        return self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().has_delete_permission(request, obj)
-        return self._in_scope(request, obj)
+    may_change = may_delete = may_view

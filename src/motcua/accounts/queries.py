@@ -1,10 +1,11 @@
-"""Reads of the organisation tree for the portal and the API."""
+"""Reads of the organisation tree for the portal, the API and the admin."""
 
 from django.db.models import Prefetch, QuerySet
 
 from motcua.core.text import search_terms
 
-from .models import AdministrativeLevel, AdministrativeUnit, Agency
+from .domain import Role
+from .models import AdministrativeLevel, AdministrativeUnit, Agency, RoleAssignment
 
 
 def units(
@@ -52,3 +53,59 @@ def unit_detail(code: str) -> AdministrativeUnit | None:
 def agency_detail(code: str) -> Agency | None:
     """Return the active agency ``code``, or None."""
     return agencies().filter(code=code).first()
+
+
+def level_exists(code: str) -> bool:
+    """Tell whether ``code`` is a level of government."""
+    return levels().filter(code=code).exists()
+
+
+def unit_exists(code: str) -> bool:
+    """Tell whether ``code`` is an active administrative unit."""
+    return units().filter(code=code).exists()
+
+
+def agency_exists(code: str) -> bool:
+    """Tell whether ``code`` is an active agency."""
+    return agencies().filter(code=code).exists()
+
+
+_SCOPE_CACHE = "_motcua_administered_agencies"
+
+
+def administered_agency_ids(request) -> frozenset[int]:
+    """Return the agencies whose staff ``request.user`` administers.
+
+    They are the agencies where the user holds the administrator role and
+    every agency below them. Computed once per request.
+    """
+    cached = getattr(request, _SCOPE_CACHE, None)
+    if cached is not None:
+        return cached
+    user = request.user
+    roots = set()
+    if user.is_active and user.is_staff:
+        roots = set(
+            RoleAssignment.objects.filter(
+                user=user, role=Role.ADMINISTRATOR.value
+            ).values_list("agency_id", flat=True)
+        )
+    scope = set(roots)
+    if roots:
+        children: dict[int, list[int]] = {}
+        for pk, parent in Agency.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent, []).append(pk)
+        todo = list(roots)
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child not in scope:
+                    scope.add(child)
+                    todo.append(child)
+    result = frozenset(scope)
+    setattr(request, _SCOPE_CACHE, result)
+    return result
+
+
+def is_agency_administrator(request) -> bool:
+    """Tell whether the user administers at least one agency."""
+    return bool(administered_agency_ids(request))

@@ -154,6 +154,8 @@ class ProcedureExchangeAdminMixin:
             gettext("Import procedures"),
             form=form,
             media=self.media + form.media,
+            submit_label=gettext("Import"),
+            cancel_url=self._exchange_url(request, "changelist"),
             row_errors=errors[:SHOWN_ERRORS],
             error_count=len(errors),
             more_errors=max(0, len(errors) - SHOWN_ERRORS),

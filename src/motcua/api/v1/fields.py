@@ -6,19 +6,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from motcua.api.errors import bad_request
 from motcua.catalog.queries import field_counts, procedures_in_force
 
-from .common import list_url, on_date, on_field, read_query
+from .common import PublicApi, list_url, on_date, on_field, read_query
 
 
-class FieldListApi(APIView):
+class FieldListApi(PublicApi):
     """The fields that have procedures in force, with their counts."""
-
-    authentication_classes = ()
-    permission_classes = ()
 
     class InputSerializer(serializers.Serializer):
         on = on_field()

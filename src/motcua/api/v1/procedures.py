@@ -7,13 +7,10 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from motcua.accounts.queries import agencies, levels
+from motcua.accounts.queries import agency_exists, level_exists
 from motcua.api.errors import bad_request, not_found
-from motcua.api.pagination import PageNumberPagination
 from motcua.catalog.domain import (
     CHANNEL_NUMBERS,
     Channel,
@@ -29,9 +26,13 @@ from motcua.catalog.queries import (
 )
 
 from .common import (
-    absolute_url,
+    DetailUrlField,
+    PublicApi,
+    PublicListApi,
     code_field,
     display_date,
+    found_or_404,
+    known_code,
     on_date,
     on_field,
     path_code,
@@ -43,17 +44,19 @@ from .common import (
 TAGS = ["procedures"]
 
 
-def portal_path(code: str) -> str:
-    """Return the permanent page of a procedure on the citizen portal."""
-    return reverse("portal:procedure", args=[code])
+@extend_schema_field(OpenApiTypes.STR)
+class PortalPathField(serializers.Field):
+    """The permanent page of a procedure on the citizen portal."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="code", read_only=True, **kwargs)
+
+    def to_representation(self, code):
+        return reverse("portal:procedure", args=[code])
 
 
-class ProcedureListApi(APIView):
+class ProcedureListApi(PublicListApi):
     """Search the procedures in force, with the portal's filters."""
-
-    authentication_classes = ()
-    permission_classes = ()
-    pagination_class = PageNumberPagination
 
     class InputSerializer(serializers.Serializer):
         search = search_field()
@@ -78,25 +81,13 @@ class ProcedureListApi(APIView):
         on = on_field()
 
         def validate_level(self, value):
-            if value and not levels().filter(code=value).exists():
-                raise serializers.ValidationError(
-                    _("There is no level “%(code)s”.") % {"code": value}
-                )
-            return value
+            return known_code(value, level_exists, _("There is no level “%(code)s”."))
 
         def validate_field(self, value):
-            if value and not field_exists(value):
-                raise serializers.ValidationError(
-                    _("There is no field “%(code)s”.") % {"code": value}
-                )
-            return value
+            return known_code(value, field_exists, _("There is no field “%(code)s”."))
 
         def validate_agency(self, value):
-            if value and not agencies().filter(code=value).exists():
-                raise serializers.ValidationError(
-                    _("There is no agency “%(code)s”.") % {"code": value}
-                )
-            return value
+            return known_code(value, agency_exists, _("There is no agency “%(code)s”."))
 
     class OutputSerializer(serializers.Serializer):
         code = serializers.CharField(source="procedure.code")
@@ -107,20 +98,11 @@ class ProcedureListApi(APIView):
         field_name = serializers.CharField(source="field.name")
         online_level = serializers.ChoiceField(choices=[o.value for o in OnlineLevel])
         online_level_name = serializers.CharField(source="get_online_level_display")
-        url = serializers.SerializerMethodField()
-        portal_url = serializers.SerializerMethodField()
+        url = DetailUrlField("api:v1:procedure-detail")
+        portal_url = PortalPathField()
 
         class Meta:
             ref_name = "ProcedureSummary"
-
-        @extend_schema_field(OpenApiTypes.URI)
-        def get_url(self, version) -> str:
-            return absolute_url(
-                self.context["request"], "api:v1:procedure-detail", version.code
-            )
-
-        def get_portal_url(self, version) -> str:
-            return portal_path(version.code)
 
     @extend_schema(
         tags=TAGS,
@@ -147,10 +129,7 @@ class ProcedureListApi(APIView):
             online_level=params.get("online_level", ""),
         )
         versions = catalog_search(criteria, on=on_date(params))
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(versions, request, view=self)
-        data = self.OutputSerializer(page, many=True, context={"request": request})
-        return paginator.get_paginated_response(data.data)
+        return self.paginated_response(request, versions)
 
 
 class FieldRefSerializer(serializers.Serializer):
@@ -178,16 +157,10 @@ class VersionSerializer(serializers.Serializer):
 class AgencyRefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-    url = serializers.SerializerMethodField()
+    url = DetailUrlField("api:v1:agency-detail")
 
     class Meta:
         ref_name = "AgencyRef"
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, agency) -> str:
-        return absolute_url(
-            self.context["request"], "api:v1:agency-detail", agency.code
-        )
 
 
 class LegalBasisSerializer(serializers.Serializer):
@@ -268,11 +241,8 @@ class DocumentSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(path)
 
 
-class ProcedureDetailApi(APIView):
+class ProcedureDetailApi(PublicApi):
     """Every attribute of one procedure, as the version in force publishes it."""
-
-    authentication_classes = ()
-    permission_classes = ()
 
     class InputSerializer(serializers.Serializer):
         on = on_field()
@@ -305,20 +275,11 @@ class ProcedureDetailApi(APIView):
             default=None,
             help_text=gettext_lazy("Code of the procedure that replaced this one."),
         )
-        url = serializers.SerializerMethodField()
-        portal_url = serializers.SerializerMethodField()
+        url = DetailUrlField("api:v1:procedure-detail")
+        portal_url = PortalPathField()
 
         class Meta:
             ref_name = "Procedure"
-
-        @extend_schema_field(OpenApiTypes.URI)
-        def get_url(self, version) -> str:
-            return absolute_url(
-                self.context["request"], "api:v1:procedure-detail", version.code
-            )
-
-        def get_portal_url(self, version) -> str:
-            return portal_path(version.code)
 
     @extend_schema(
         tags=TAGS,
@@ -353,11 +314,10 @@ class ProcedureDetailApi(APIView):
         params = read_query(self.InputSerializer, request)
         require_code(code, _("There is no procedure with this code."))
         on = on_date(params)
-        version = procedure_in_force(code, on=on)
-        if version is None:
-            raise NotFound(
-                _("No procedure with code %(code)s is in force on %(date)s.")
-                % {"code": code, "date": display_date(on)}
-            )
+        version = found_or_404(
+            procedure_in_force(code, on=on),
+            _("No procedure with code %(code)s is in force on %(date)s.")
+            % {"code": code, "date": display_date(on)},
+        )
         serializer = self.OutputSerializer(version, context={"request": request})
         return Response(serializer.data)

@@ -6,17 +6,18 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from motcua.accounts.queries import levels, unit_detail, units
+from motcua.accounts.queries import level_exists, unit_detail, unit_exists, units
 from motcua.api.errors import bad_request, not_found
-from motcua.api.pagination import PageNumberPagination
 
 from .common import (
-    absolute_url,
+    DetailUrlField,
+    PublicApi,
+    PublicListApi,
     code_field,
+    found_or_404,
+    known_code,
     list_url,
     path_code,
     read_query,
@@ -39,14 +40,10 @@ class LevelSerializer(serializers.Serializer):
 class UnitRefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name_with_type = serializers.CharField()
-    url = serializers.SerializerMethodField()
+    url = DetailUrlField("api:v1:unit-detail")
 
     class Meta:
         ref_name = "UnitRef"
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, unit) -> str:
-        return absolute_url(self.context["request"], "api:v1:unit-detail", unit.code)
 
 
 class UnitSerializer(UnitRefSerializer):
@@ -66,12 +63,8 @@ class UnitSerializer(UnitRefSerializer):
         ref_name = "Unit"
 
 
-class UnitListApi(APIView):
+class UnitListApi(PublicListApi):
     """Search the administrative units."""
-
-    authentication_classes = ()
-    permission_classes = ()
-    pagination_class = PageNumberPagination
 
     class InputSerializer(serializers.Serializer):
         search = search_field()
@@ -79,18 +72,12 @@ class UnitListApi(APIView):
         parent = code_field(gettext_lazy("Official code of the parent unit."))
 
         def validate_level(self, value):
-            if value and not levels().filter(code=value).exists():
-                raise serializers.ValidationError(
-                    _("There is no level “%(code)s”.") % {"code": value}
-                )
-            return value
+            return known_code(value, level_exists, _("There is no level “%(code)s”."))
 
         def validate_parent(self, value):
-            if value and not units().filter(code=value).exists():
-                raise serializers.ValidationError(
-                    _("There is no administrative unit “%(code)s”.") % {"code": value}
-                )
-            return value
+            return known_code(
+                value, unit_exists, _("There is no administrative unit “%(code)s”.")
+            )
 
     OutputSerializer = UnitSerializer
 
@@ -115,17 +102,11 @@ class UnitListApi(APIView):
             level=params.get("level", ""),
             parent=params.get("parent", ""),
         )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(result, request, view=self)
-        data = self.OutputSerializer(page, many=True, context={"request": request})
-        return paginator.get_paginated_response(data.data)
+        return self.paginated_response(request, result)
 
 
-class UnitDetailApi(APIView):
+class UnitDetailApi(PublicApi):
     """One administrative unit with the units directly under it."""
-
-    authentication_classes = ()
-    permission_classes = ()
 
     class OutputSerializer(UnitSerializer):
         children = UnitRefSerializer(many=True, source="children.all")
@@ -157,10 +138,8 @@ class UnitDetailApi(APIView):
     )
     def get(self, request, code):
         require_code(code, _("There is no administrative unit with this code."))
-        unit = unit_detail(code)
-        if unit is None:
-            raise NotFound(
-                _("There is no administrative unit with code %(code)s.")
-                % {"code": code}
-            )
+        unit = found_or_404(
+            unit_detail(code),
+            _("There is no administrative unit with code %(code)s.") % {"code": code},
+        )
         return Response(self.OutputSerializer(unit, context={"request": request}).data)

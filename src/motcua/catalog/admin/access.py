@@ -1,6 +1,7 @@
 """Who may manage the catalog, and which rows stay read-only."""
 
-from motcua.accounts.admin import is_agency_administrator
+from motcua.accounts.admin import AdministratorsMayEnterMixin
+from motcua.accounts.queries import is_agency_administrator
 
 from ..domain import VersionStatus
 
@@ -9,18 +10,8 @@ def _is_published(version) -> bool:
     return version is not None and version.status == VersionStatus.PUBLISHED
 
 
-class CatalogAccessMixin:
+class CatalogAccessMixin(AdministratorsMayEnterMixin):
     """Agency administrators manage the catalog besides Django's permissions."""
-
-    def has_module_permission(self, request):
-        return super().has_module_permission(request) or is_agency_administrator(
-            request
-        )
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or is_agency_administrator(
-            request
-        )
 
     def has_add_permission(self, request, *args):
         return super().has_add_permission(request, *args) or is_agency_administrator(

@@ -6,6 +6,8 @@ each asks for the decision behind it on a confirmation page, goes through
 names the decision, which is the audit trail of the catalog.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -44,6 +46,24 @@ def _describe(decision: Decision) -> str:
     }
 
 
+def _acts_on_object(view):
+    """Give ``view`` the object named in the URL, once change is allowed.
+
+    An object that does not exist gets the admin's usual redirect.
+    """
+
+    @wraps(view)
+    def wrapper(self, request, object_id):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return view(self, request, obj)
+
+    return wrapper
+
+
 def publication_action(version: ProcedureVersion) -> VersionAction:
     """Return how publishing ``version`` changes the catalog.
 
@@ -75,11 +95,6 @@ class VersioningViewsMixin:
             args=[obj.pk],
             current_app=self.admin_site.name,
         )
-
-    def _get_for_action(self, request, object_id):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        return self.get_object(request, unquote(object_id))
 
     def _run_action(self, request, obj, *, form, title, explanation, submit, perform):
         """Show ``form``; on a valid POST run ``perform`` atomically.
@@ -165,11 +180,8 @@ class ProcedureVersioningMixin(VersioningViewsMixin):
             )
         return tools
 
-    def amend_view(self, request, object_id):
-        procedure = self._get_for_action(request, object_id)
-        if procedure is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-
+    @_acts_on_object
+    def amend_view(self, request, procedure):
         def perform(form):
             draft = draft_amendment(procedure)
             message = gettext("Drafted version %(number)s to amend %(code)s.") % {
@@ -192,11 +204,8 @@ class ProcedureVersioningMixin(VersioningViewsMixin):
             perform=perform,
         )
 
-    def abolish_view(self, request, object_id):
-        procedure = self._get_for_action(request, object_id)
-        if procedure is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-
+    @_acts_on_object
+    def abolish_view(self, request, procedure):
         def perform(form):
             decision = form.decision()
             abolish_procedure(procedure, decision=decision)
@@ -219,11 +228,8 @@ class ProcedureVersioningMixin(VersioningViewsMixin):
             perform=perform,
         )
 
-    def replace_view(self, request, object_id):
-        procedure = self._get_for_action(request, object_id)
-        if procedure is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-
+    @_acts_on_object
+    def replace_view(self, request, procedure):
         def perform(form):
             decision, replacement = form.decision(), form.cleaned_data["replacement"]
             published = replace_procedure(procedure, by=replacement, decision=decision)
@@ -276,10 +282,8 @@ class VersionVersioningMixin(VersioningViewsMixin):
         ).exists()
         return [] if has_draft else [(amend, gettext("Draft an amendment"))]
 
-    def publish_view(self, request, object_id):
-        version = self._get_for_action(request, object_id)
-        if version is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+    @_acts_on_object
+    def publish_view(self, request, version):
         if version.status != VersionStatus.DRAFT:
             self.message_user(
                 request,

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Units: {tree.provinces} province, {tree.districts} districts, "
             f"{tree.communes} communes; agencies: {result['agencies']}; "
-            f"new procedures: {result['procedures']}"
+            f"new procedures: {result['procedures']}; "
+            f"new calendar days: {result['calendar_days']}"
         )
         if result["accounts"]:
             self.stdout.write(f"\nDemo accounts (password: {DEMO_PASSWORD})")
