@@ -22,6 +22,7 @@ messages:   ## compile every app's translation catalog and build the web fonts
 
 run: setup messages
 	@$(MANAGE) migrate --no-input -v0
+	@$(MANAGE) createcachetable
 	@$(MAKE) -s var/static/staticfiles.json
 	@$(MANAGE) load_demo
 	@echo "motcua is serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
@@ -40,6 +41,7 @@ test: setup-test messages lint
 check: test
 
 bench: setup messages
+	@command -v wrk >/dev/null || bash scripts/setup.sh bench
 	$(PY) bench/run.py
 
 # Collected again only when a static source or a locked package changes.

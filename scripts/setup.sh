@@ -2,7 +2,7 @@
 # Install everything motcua needs on a Debian/Ubuntu machine with Python 3.11+:
 # system libraries (PDF rendering, fonts, gettext; chromium for browser
 # tests), the locked Python packages in .venv, and the front-end packages.
-# Usage: scripts/setup.sh [run|test]
+# Usage: scripts/setup.sh [run|test|bench]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-run}"
@@ -19,6 +19,9 @@ command -v msgfmt >/dev/null || need+=(gettext)
 command -v npm >/dev/null || need+=(npm)
 if [ "$purpose" = test ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
+fi
+if [ "$purpose" = bench ]; then
+  command -v wrk >/dev/null || need+=(wrk)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

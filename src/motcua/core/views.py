@@ -8,3 +8,8 @@ def page_not_found(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def health(request):
+    """Answer load balancers and monitors; touches neither the database nor the session."""
+    return JsonResponse({"status": "ok"})

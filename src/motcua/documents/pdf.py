@@ -5,6 +5,8 @@ Government documents are set in a Times New Roman face; Debian's Tinos
 which plain fonts-liberation 1.x does not.
 """
 
+from functools import lru_cache
+
 from django.template.loader import render_to_string
 
 PAGE_CSS = """
@@ -19,13 +21,25 @@ td, th { border: 1px solid #000; padding: 3pt 5pt; vertical-align: top; }
 """
 
 
-def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    """Return the PDF of an HTML document or fragment."""
-    from weasyprint import CSS, HTML  # imported late: it loads Pango
+@lru_cache(maxsize=8)
+def _stylesheet(css: str):
+    from weasyprint import CSS  # imported late: it loads Pango
 
-    return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(string=PAGE_CSS)]
-    )
+    return CSS(string=css)
+
+
+def render_pdf(
+    html: str, *, base_url: str | None = None, css: str | None = PAGE_CSS
+) -> bytes:
+    """Return the PDF of an HTML document or fragment.
+
+    ``css`` is added to the document's own styles; the official forms carry
+    their whole layout in their template and pass ``css=None``.
+    """
+    from weasyprint import HTML
+
+    stylesheets = [_stylesheet(css)] if css else []
+    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=stylesheets)
 
 
 def render_form_template(title: str, body_html: str) -> bytes:

@@ -95,6 +95,17 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Shared by every worker process of the server (granian runs several), with
+# no other service to run: counts of failed dossier lookups live here.
+# The table is made by `manage.py createcachetable` (and for the tests by
+# the creation of the test database).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "motcua_cache",
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"

@@ -41,3 +41,12 @@ def test_the_language_switch_chooses_english(client):
 def test_api_clients_negotiate_their_language(client):
     response = client.get("/api/v1/khong-co/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_without_the_database(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/")
+    assert response.json() == {"status": "ok"}

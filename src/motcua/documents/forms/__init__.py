@@ -1,0 +1,18 @@
+"""The official forms of the one-stop desk (Circulars 01/2018 and 03/2025).
+
+``render_form(FormContext) -> bytes`` prints a form to PDF;
+``register.register_xlsx(...)`` exports the register of dossiers.
+"""
+
+from .catalogue import UnknownForm, form_spec
+from .context import AgencyHeader, DocumentLine, FormContext
+from .render import render_form
+
+__all__ = [
+    "AgencyHeader",
+    "DocumentLine",
+    "FormContext",
+    "UnknownForm",
+    "form_spec",
+    "render_form",
+]

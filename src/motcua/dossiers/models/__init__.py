@@ -1,0 +1,32 @@
+"""Persistence of dossiers. Rules live in domain.py, writes in services/."""
+
+from .audit import AppendOnly, DossierEvent, DossierEventQuerySet
+from .dossier import (
+    ACTION_CHOICES,
+    STATUS_CHOICES,
+    Applicant,
+    Dossier,
+    DossierDocument,
+    DossierFile,
+    DossierPause,
+    DossierQuerySet,
+    RuleSet,
+)
+from .numbering import DossierCodeCounter, ReceptionGuidance
+
+__all__ = [
+    "ACTION_CHOICES",
+    "STATUS_CHOICES",
+    "AppendOnly",
+    "Applicant",
+    "Dossier",
+    "DossierCodeCounter",
+    "DossierDocument",
+    "DossierEvent",
+    "DossierEventQuerySet",
+    "DossierFile",
+    "DossierPause",
+    "DossierQuerySet",
+    "ReceptionGuidance",
+    "RuleSet",
+]
