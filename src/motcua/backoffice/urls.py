@@ -1,0 +1,33 @@
+from django.urls import path
+
+from .views import dossiers, home, reception, register
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("dang-nhap/", home.LoginView.as_view(), name="login"),
+    path("dang-xuat/", home.LogoutView.as_view(), name="logout"),
+    path("co-quan/", home.switch_agency, name="switch_agency"),
+    path("tiep-nhan/", reception.reception, name="reception"),
+    path("tiep-nhan/thu-tuc/", reception.procedure_results, name="procedure_results"),
+    path("tiep-nhan/nguoi-nop/", reception.applicant_lookup, name="applicant_lookup"),
+    path("tiep-nhan/xong/<str:code>/", dossiers.receipt, name="receipt"),
+    path("huong-dan/<str:number>/", reception.guidance_page, name="guidance"),
+    path(
+        "huong-dan/<str:number>/mau.pdf", dossiers.guidance_form, name="guidance_form"
+    ),
+    path("ho-so/", dossiers.dossier_list, name="dossiers"),
+    path("ho-so/<str:code>/", dossiers.dossier_detail, name="dossier"),
+    path(
+        "ho-so/<str:code>/tep/<int:file_id>/",
+        dossiers.dossier_file,
+        name="dossier_file",
+    ),
+    path(
+        "ho-so/<str:code>/mau/<slug:form_key>.pdf",
+        dossiers.dossier_form,
+        name="dossier_form",
+    ),
+    path("so-theo-doi/", register.register, name="register"),
+]
