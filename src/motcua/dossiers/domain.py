@@ -107,6 +107,8 @@ PAUSE_REASONS: Mapping[Status, str] = MappingProxyType(
     {S.AWAITING_SUPPLEMENT: "supplement", S.AWAITING_FEES: "fees"}
 )
 FINISHED = frozenset({S.RESOLVED, S.RETURNED})
+# Processing ended with no result: "late" does not apply to these.
+ENDED_WITHOUT_RESULT = FINAL - FINISHED
 """Statuses whose clock ended when the result was ready (the 766 end time)."""
 
 

@@ -7,9 +7,16 @@ from django.db.models import Q, QuerySet
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency, RoleAssignment
+from motcua.deadlines.domain import is_late
 from motcua.deadlines.services import local_aware
 
-from .domain import NATIONAL_CODE, Status, mask_name, parse_dossier_code
+from .domain import (
+    ENDED_WITHOUT_RESULT,
+    NATIONAL_CODE,
+    Status,
+    mask_name,
+    parse_dossier_code,
+)
 from .labels import ACTION_LABELS, STATUS_LABELS
 from .models import Applicant, Dossier, DossierEvent, ReceptionGuidance, RuleSet
 
@@ -109,13 +116,25 @@ class TrackingView:
     status: str
     status_label: str
     national_code: int
+    procedure_code: str
     procedure_name: str
     applicant_masked: str
     received_at: datetime | None
     due_at: datetime | None
     resolved_at: datetime | None
+    agency_code: str
     agency_name: str
     timeline: tuple[TimelineStep, ...]
+
+    def late(self, at: datetime) -> bool | None:
+        """Tell whether the dossier is (or was resolved) past its due time.
+
+        None when the question does not apply: no due time (paused, or not
+        received) or processing ended without a result.
+        """
+        if self.due_at is None or Status(self.status) in ENDED_WITHOUT_RESULT:
+            return None
+        return is_late(self.due_at, self.resolved_at or at)
 
 
 def public_tracking(code: str) -> TrackingView | None:
@@ -125,7 +144,7 @@ def public_tracking(code: str) -> TrackingView | None:
         return None
     dossier = (
         Dossier.objects.filter(code=str(parsed))
-        .select_related("procedure_version", "handling_agency", "applicant")
+        .select_related("procedure_version__procedure", "handling_agency", "applicant")
         .first()
     )
     if dossier is None:
@@ -139,6 +158,7 @@ def public_tracking(code: str) -> TrackingView | None:
         status=status.value,
         status_label=str(STATUS_LABELS[status]),
         national_code=NATIONAL_CODE[status],
+        procedure_code=dossier.procedure_version.procedure.code,
         procedure_name=dossier.procedure_version.name,
         applicant_masked=mask_name(
             dossier.applicant.full_name,
@@ -147,6 +167,7 @@ def public_tracking(code: str) -> TrackingView | None:
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         resolved_at=dossier.resolved_at,
+        agency_code=dossier.handling_agency.code,
         agency_name=dossier.handling_agency.name,
         timeline=tuple(
             TimelineStep(e.at, str(ACTION_LABELS.get(e.action, e.action)))

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import catalog, procedures
+from .views import catalog, procedures, tracking
 
 app_name = "portal"
 
 urlpatterns = [
     path("", catalog.catalog_home, name="catalog"),
+    path("tra-cuu/", tracking.track, name="tracking"),
     path("co-quan/goi-y/", catalog.agency_options, name="agency_options"),
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),
     path(

@@ -7,8 +7,16 @@ it appears in the OpenAPI schema, so every operation is listed once.
 from django.urls import path
 
 from .agencies import AgencyDetailApi, AgencyListApi
+from .dossiers import (
+    DossierCreateApi,
+    DossierDetailApi,
+    DossierFormApi,
+    DossierRefusalApi,
+    DossierSupplementRequestApi,
+)
 from .fields import FieldListApi
 from .procedures import ProcedureDetailApi, ProcedureListApi
+from .tracking import TrackingDetailApi
 from .units import UnitDetailApi, UnitListApi
 
 app_name = "v1"
@@ -29,4 +37,18 @@ urlpatterns = [
     *_routes("units/<str:code>", UnitDetailApi, "unit-detail"),
     *_routes("agencies", AgencyListApi, "agency-list"),
     *_routes("agencies/<str:code>", AgencyDetailApi, "agency-detail"),
+    *_routes("dossiers", DossierCreateApi, "dossier-list"),
+    *_routes("dossiers/<str:code>", DossierDetailApi, "dossier-detail"),
+    *_routes(
+        "dossiers/<str:code>/supplement-request",
+        DossierSupplementRequestApi,
+        "dossier-supplement-request",
+    ),
+    *_routes("dossiers/<str:code>/refusal", DossierRefusalApi, "dossier-refusal"),
+    path(
+        "dossiers/<str:code>/forms/<str:form>.pdf",
+        DossierFormApi.as_view(),
+        name="dossier-form",
+    ),
+    *_routes("tracking/<str:code>", TrackingDetailApi, "tracking-detail"),
 ]
