@@ -7,6 +7,7 @@ from motcua.accounts.services import load_administrative_tree
 from motcua.catalog.models import Procedure
 from motcua.catalog.queries import procedure_in_force
 from motcua.demo.seed import DEMO_PASSWORD, load_agencies, load_demo, read_seed_catalog
+from motcua.dossiers.queries import public_tracking
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,10 @@ def test_the_demo_loads_once_and_a_second_load_changes_nothing():
     version = procedure_in_force("1.001193", on=timezone.localdate())
     assert version.agencies.count() == 188  # every commune People's Committee
     assert version.documents.exclude(form_file="").exists()
+    # a few dossiers received at the demo commune, through the desk service
+    assert len(first["dossiers"]) == 3
+    assert second["dossiers"] == first["dossiers"]
+    assert public_tracking(first["dossiers"][0]).applicant_masked == "N*** V** A"
     # departments hang under the provincial People's Committee
     justice = Agency.objects.get(function="dept_justice")
     assert justice.parent.function == "province_pc"

@@ -35,3 +35,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {account.username:<22} {account.full_name:<18} {roles}"
                 )
+        if result["dossiers"]:
+            self.stdout.write("\nDemo dossiers (track them at /tra-cuu/):")
+            for code in result["dossiers"]:
+                self.stdout.write(f"  {code}")
