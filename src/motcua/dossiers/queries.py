@@ -142,36 +142,56 @@ def public_tracking(code: str) -> TrackingView | None:
     parsed = parse_dossier_code(code or "")
     if parsed is None:
         return None
-    dossier = (
+    # The busiest public read: plain values of the few columns shown, no
+    # model instances, no ordering (the code is unique) — compiling and
+    # loading the full select_related rows cost more than the lookup itself.
+    row = (
         Dossier.objects.filter(code=str(parsed))
-        .select_related("procedure_version__procedure", "handling_agency", "applicant")
-        .first()
+        .order_by()
+        .values(
+            "pk",
+            "code",
+            "status",
+            "received_at",
+            "due_at",
+            "resolved_at",
+            "procedure_version__name",
+            "procedure_version__procedure__code",
+            "handling_agency__code",
+            "handling_agency__name",
+            "applicant__full_name",
+            "applicant__kind",
+        )[:1]
     )
-    if dossier is None:
+    found = list(row)
+    if not found:
         return None
-    events = DossierEvent.objects.filter(dossier=dossier, public=True).order_by(
-        "sequence"
+    dossier = found[0]
+    steps = (
+        DossierEvent.objects.filter(dossier_id=dossier["pk"], public=True)
+        .order_by("sequence")
+        .values_list("at", "action")
     )
-    status = Status(dossier.status)
+    status = Status(dossier["status"])
     return TrackingView(
-        code=dossier.code,
+        code=dossier["code"],
         status=status.value,
         status_label=str(STATUS_LABELS[status]),
         national_code=NATIONAL_CODE[status],
-        procedure_code=dossier.procedure_version.procedure.code,
-        procedure_name=dossier.procedure_version.name,
+        procedure_code=dossier["procedure_version__procedure__code"],
+        procedure_name=dossier["procedure_version__name"],
         applicant_masked=mask_name(
-            dossier.applicant.full_name,
-            organisation=dossier.applicant.is_organisation,
+            dossier["applicant__full_name"],
+            organisation=dossier["applicant__kind"] == Applicant.Kind.ORGANISATION,
         ),
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        resolved_at=dossier.resolved_at,
-        agency_code=dossier.handling_agency.code,
-        agency_name=dossier.handling_agency.name,
+        received_at=dossier["received_at"],
+        due_at=dossier["due_at"],
+        resolved_at=dossier["resolved_at"],
+        agency_code=dossier["handling_agency__code"],
+        agency_name=dossier["handling_agency__name"],
         timeline=tuple(
-            TimelineStep(e.at, str(ACTION_LABELS.get(e.action, e.action)))
-            for e in events.only("at", "action")
+            TimelineStep(at, str(ACTION_LABELS.get(action, action)))
+            for at, action in steps
         ),
     )
 

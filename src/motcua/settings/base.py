@@ -94,6 +94,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Server-side parameters let PostgreSQL keep the plans of hot queries
+    # (tracking, inboxes); planning the tracking join cost more than running
+    # it. Turn off behind a transaction-mode pooler such as PgBouncer.
+    if env.bool("PG_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 5}
+        )
 
 # Shared by every worker process of the server (granian runs several), with
 # no other service to run: counts of failed dossier lookups live here.
