@@ -1,7 +1,7 @@
 """Dossiers for the staff of the agencies that receive and handle them.
 
-Reception at the desk, reading a dossier, asking for a supplement,
-refusing reception and printing the forms. A dossier of another agency is
+Reading a dossier, asking for a supplement, refusing reception and printing
+the forms; reception at the desk is in dossier_reception, on the same base. A dossier of another agency is
 answered like an unknown one (404), so codes reveal nothing; a user whose
 role does not allow the action gets 403. Every change goes through the
 dossiers services, which refuse a transition the lifecycle does not allow
@@ -9,7 +9,6 @@ or that another officer made first (409).
 """
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,44 +22,24 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.accounts.domain import Role
-from motcua.accounts.queries import agency_detail
 from motcua.api.errors import BadRequestSerializer, ErrorSerializer
-from motcua.catalog.queries import procedure_in_force
 from motcua.dossiers.domain import IllegalTransition
 from motcua.dossiers.queries import dossier_for_staff, officer_agencies
 from motcua.dossiers.services.forms import available_forms, form_pdf
 from motcua.dossiers.services.lifecycle import describe
 from motcua.dossiers.services.reception import (
-    ApplicantData,
-    DeliveryData,
-    DocumentReceipt,
-    FileUpload,
     ReceptionRefused,
-    SubmitterData,
-    receive_dossier,
     refuse_dossier,
     request_supplement,
 )
 
-from .dossier_io import (
-    ApplicantInputSerializer,
-    DeliveryInputSerializer,
-    DocumentInputSerializer,
-    DossierSerializer,
-    PaperField,
-    SubmitterInputSerializer,
-    json_data,
-    text,
-    uploaded_files,
-    validated,
-)
+from .dossier_io import DossierSerializer, PaperField, text, validated
 
 TAGS = ["dossiers"]
 # Roles that act on a dossier; a monitor, clerk or administrator only reads.
@@ -155,164 +134,6 @@ class StaffApi(APIView):
             dossier = dossier_for_staff(dossier.code, request.user) or dossier
         data = DossierSerializer(dossier, context={"request": request}).data
         return Response(data, status=status_code)
-
-
-class DossierCreateApi(StaffApi):
-    """Receive a complete dossier at the one-stop desk."""
-
-    parser_classes = (JSONParser, MultiPartParser)
-
-    class InputSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "DossierReceptionInput"
-
-        agency = text(
-            40,
-            required=True,
-            help_text=gettext_lazy(
-                "Identifier of the receiving agency, where the user is a desk officer."
-            ),
-        )
-        procedure = text(
-            40,
-            required=True,
-            help_text=gettext_lazy("Code of the procedure, e.g. 1.001193."),
-        )
-        handling_agency = text(
-            40,
-            help_text=gettext_lazy(
-                "Identifier of the agency that decides, when a service centre "
-                "receives for it; the receiving agency if empty."
-            ),
-        )
-        channel = serializers.ChoiceField(choices=["desk", "postal"], default="desk")
-        applicant = ApplicantInputSerializer()
-        submitter = SubmitterInputSerializer(
-            required=False,
-            allow_null=True,
-            default=None,
-            help_text=gettext_lazy("The authorised person, if not the applicant."),
-        )
-        documents = DocumentInputSerializer(many=True)
-        delivery = DeliveryInputSerializer(required=False)
-        sets = serializers.IntegerField(min_value=1, max_value=99, default=1)
-        fee_paid = serializers.IntegerField(min_value=0, default=0)
-        note = text(2000)
-        file_documents = serializers.ListField(
-            child=serializers.IntegerField(allow_null=True, min_value=0),
-            required=False,
-            default=list,
-            help_text=gettext_lazy(
-                "For each uploaded file, in order, the position in `documents` "
-                "of the paper it digitises (null: none)."
-            ),
-        )
-
-    class MultipartSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "DossierReceptionMultipart"
-
-        data = serializers.CharField(
-            help_text=gettext_lazy(
-                "The dossier as JSON, in the shape of the JSON body."
-            )
-        )
-        files = serializers.ListField(
-            child=serializers.FileField(),
-            required=False,
-            help_text=gettext_lazy("PDF, JPEG or PNG files."),
-        )
-
-    OutputSerializer = DossierSerializer
-
-    @extend_schema(
-        tags=TAGS,
-        operation_id="dossiers_create",
-        summary=gettext_lazy("Receive a dossier at the desk"),
-        description=gettext_lazy(
-            "Receives a complete, valid dossier: numbers it, computes the "
-            "appointment from the legal clock and answers with links to its "
-            "forms. Send JSON, or multipart with the JSON in `data` and the "
-            "scanned papers in `files`."
-        ),
-        request={
-            "application/json": InputSerializer,
-            "multipart/form-data": MultipartSerializer,
-        },
-        responses={201: OutputSerializer, **_errors(400, 401, 403)},
-    )
-    def post(self, request):
-        data = validated(self.InputSerializer, json_data(request))
-        agency = self._receiving_agency(request.user, data["agency"])
-        version = procedure_in_force(data["procedure"], on=timezone.localdate())
-        handling = agency
-        if data["handling_agency"]:
-            handling = agency_detail(data["handling_agency"])
-        problems = {}
-        if version is None:
-            problems["procedure"] = [
-                _("No procedure with the code %(code)s is in force.")
-                % {"code": data["procedure"]}
-            ]
-        if handling is None:
-            problems["handling_agency"] = [
-                _("There is no agency with identifier %(code)s.")
-                % {"code": data["handling_agency"]}
-            ]
-        if problems:
-            return refused(ReceptionRefused(problems))
-        files = uploaded_files(request)
-        positions = data["file_documents"]
-        try:
-            dossier = receive_dossier(
-                officer=request.user,
-                agency=agency,
-                procedure_version=version,
-                handling_agency=handling,
-                channel_code=data["channel"],
-                applicant=ApplicantData(**data["applicant"]),
-                submitter=SubmitterData(**data["submitter"])
-                if data["submitter"]
-                else None,
-                documents=[
-                    DocumentReceipt(
-                        required_document_id=row["required_document"],
-                        name=row["name"],
-                        originals=row["originals"],
-                        copies=row["copies"],
-                        received=row["received"],
-                        note=row["note"],
-                    )
-                    for row in data["documents"]
-                ],
-                files=[
-                    FileUpload(
-                        upload, positions[index] if index < len(positions) else None
-                    )
-                    for index, upload in enumerate(files)
-                ],
-                delivery=DeliveryData(**data.get("delivery", {})),
-                sets=data["sets"],
-                fee_paid=data["fee_paid"],
-                note=data["note"],
-            )
-        except ReceptionRefused as error:
-            return refused(error)
-        return self.answer(request, dossier, status.HTTP_201_CREATED)
-
-    def _receiving_agency(self, user, code):
-        agency = officer_agencies(user, Role.DESK_OFFICER).filter(code=code).first()
-        if agency is not None:
-            return agency
-        if agency_detail(code) is not None:
-            raise PermissionDenied(_("You are not a desk officer of this agency."))
-        raise serializers.ValidationError(
-            {
-                "agency": [
-                    _("There is no agency with identifier %(code)s.") % {"code": code}
-                ]
-            }
-        )
 
 
 class DossierDetailApi(StaffApi):

@@ -7,8 +7,8 @@ it appears in the OpenAPI schema, so every operation is listed once.
 from django.urls import path
 
 from .agencies import AgencyDetailApi, AgencyListApi
+from .dossier_reception import DossierCreateApi
 from .dossiers import (
-    DossierCreateApi,
     DossierDetailApi,
     DossierFormApi,
     DossierRefusalApi,
