@@ -8,7 +8,7 @@ from motcua.accounts.models import AdministrativeLevel
 
 from ..models import Field
 from ..queries import procedures_in_force
-from . import excel, national
+from . import excel, excel_write, national
 from .records import record_from_version, versions_for_export
 
 FORMATS = ("json", "xlsx")
@@ -55,7 +55,7 @@ def export_catalog(kind: str, *, on: date) -> ExportFile:
             filename=f"{stem}.json",
         )
     return ExportFile(
-        content=excel.write_workbook(
+        content=excel_write.write_workbook(
             records, fields=field_names, level_names=level_names
         ),
         content_type=excel.XLSX_CONTENT_TYPE,
