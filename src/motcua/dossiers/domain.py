@@ -59,6 +59,34 @@ class Action(StrEnum):
     RETURN_RESULT = "return_result"  # trả kết quả
 
 
+class Activity(StrEnum):
+    """Events of a dossier's life that do not change its status.
+
+    They go into the same hash-chained trail as the lifecycle actions
+    (the timeline and the process-control slip are read from it), but the
+    status table ignores them.
+    """
+
+    CLAIM = "claim"  # nhận xử lý
+    ASSIGN = "assign"  # phân công
+    FORWARD = "forward"  # chuyển bước tiếp theo
+    SEND_BACK = "send_back"  # trả lại bước trước
+    APPROVE = "approve"  # duyệt
+    SIGN = "sign"  # ký số kết quả
+    ISSUE = "issue"  # phát hành kết quả (văn thư)
+    TRANSFER = "transfer"  # chuyển liên thông sang cơ quan khác
+    TRANSFER_DONE = "transfer_done"  # cơ quan phối hợp hoàn thành, chuyển trả
+    TRANSFER_RETURNED = "transfer_returned"  # cơ quan phối hợp trả lại có lý do
+    EXTEND = "extend"  # xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)
+    AT_RISK = "at_risk"  # cảnh báo sắp đến hạn
+    POSTAL_UPDATE = "postal_update"  # trạng thái bưu gửi kết quả
+    NOTE = "note"  # ghi chú nội bộ
+
+
+EVENT_NAMES = frozenset({*(a.value for a in Action), *(a.value for a in Activity)})
+"""Every value a dossier event's ``action`` can take."""
+
+
 S, A = Status, Action
 
 TRANSITIONS: Mapping[tuple[Status, Action], Status] = MappingProxyType(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .domain import Action, Status
+from .domain import Action, Activity, Status
 
 STATUS_LABELS = {
     Status.NEW: _("Newly submitted"),
@@ -33,6 +33,26 @@ ACTION_LABELS = {
     Action.RESOLVE: _("Result ready"),
     Action.RETURN_RESULT: _("Result returned"),
 }
+
+ACTIVITY_LABELS = {
+    Activity.CLAIM: _("Taken up for handling"),
+    Activity.ASSIGN: _("Assigned"),
+    Activity.FORWARD: _("Forwarded to the next step"),
+    Activity.SEND_BACK: _("Sent back to the previous step"),
+    Activity.APPROVE: _("Approved"),
+    Activity.SIGN: _("Result signed"),
+    Activity.ISSUE: _("Result issued"),
+    Activity.TRANSFER: _("Transferred to another agency"),
+    Activity.TRANSFER_DONE: _("Returned by the cooperating agency, done"),
+    Activity.TRANSFER_RETURNED: _("Returned by the cooperating agency with reasons"),
+    Activity.EXTEND: _("Apology and new appointment issued"),
+    Activity.AT_RISK: _("Due time approaching"),
+    Activity.POSTAL_UPDATE: _("Postal delivery update"),
+    Activity.NOTE: _("Note"),
+}
+
+EVENT_LABELS = {**ACTION_LABELS, **ACTIVITY_LABELS}
+"""The timeline label of every event, lifecycle action or activity."""
 
 ACTION_VERBS = {
     Action.SUBMIT: _("Submit"),

@@ -17,7 +17,7 @@ from .domain import (
     mask_name,
     parse_dossier_code,
 )
-from .labels import ACTION_LABELS, STATUS_LABELS
+from .labels import EVENT_LABELS, STATUS_LABELS
 from .models import Applicant, Dossier, DossierEvent, ReceptionGuidance, RuleSet
 
 
@@ -190,7 +190,7 @@ def public_tracking(code: str) -> TrackingView | None:
         agency_code=dossier["handling_agency__code"],
         agency_name=dossier["handling_agency__name"],
         timeline=tuple(
-            TimelineStep(at, str(ACTION_LABELS.get(action, action)))
+            TimelineStep(at, str(EVENT_LABELS.get(action, action)))
             for at, action in steps
         ),
     )

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import Agency
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 
-from ..domain import GENESIS_HASH, Action, Status
-from ..labels import ACTION_LABELS, CHANNEL_LABELS, DELIVERY_LABELS, STATUS_LABELS
+from ..domain import GENESIS_HASH, Status
+from ..labels import CHANNEL_LABELS, DELIVERY_LABELS, EVENT_LABELS, STATUS_LABELS
 
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
-ACTION_CHOICES = [(a.value, ACTION_LABELS[a]) for a in Action]
+ACTION_CHOICES = [(name.value, label) for name, label in EVENT_LABELS.items()]
 
 
 class RuleSet(models.Model):
@@ -203,6 +203,16 @@ class Dossier(models.Model):
         _("received at"), null=True, blank=True, editable=False
     )
     due_at = models.DateTimeField(_("due at"), null=True, blank=True, editable=False)
+    extended_due_at = models.DateTimeField(
+        _("new appointment"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set once, by the apology letter (form 04); statistics still judge "
+            "the dossier against the legal due time."
+        ),
+    )
     resolved_at = models.DateTimeField(
         _("resolved at"), null=True, blank=True, editable=False
     )

@@ -16,6 +16,7 @@ from ..domain import (
     CLOCK_PAUSED,
     PAUSE_REASONS,
     Action,
+    Activity,
     IllegalTransition,
     Status,
     next_status,
@@ -98,6 +99,41 @@ def transition(
         )
     _copy_into(dossier, locked)
     return dossier
+
+
+def record_activity(
+    dossier: Dossier,
+    activity: Activity | str,
+    *,
+    actor,
+    reason: str = "",
+    payload: dict | None = None,
+    public: bool = False,
+    at: datetime | None = None,
+):
+    """Write an event that does not change the status (a hand-over, a note).
+
+    The caller holds the dossier's row lock (``select_for_update``) inside
+    its own transaction, as for every write to the trail; the dossier's
+    new audit head is saved here.
+    """
+    activity = Activity(activity)
+    at = at or timezone.now()
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_activity() needs the caller's transaction")
+    event = append_event(
+        dossier,
+        action=activity,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        actor=actor,
+        at=at,
+        reason=reason,
+        payload=payload,
+        public=public,
+    )
+    Dossier.objects.filter(pk=dossier.pk).update(audit_head=dossier.audit_head)
+    return event
 
 
 def _apply_clock(dossier, before, after, action, *, actor, at) -> None:

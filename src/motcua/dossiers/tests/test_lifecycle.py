@@ -1,12 +1,12 @@
 import threading
 
-from django.db import connection
+from django.db import connection, transaction
 
 import pytest
 
 from motcua.deadlines.domain import counts_as_late_in_evaluation
 from motcua.deadlines.services import seed_holidays
-from motcua.dossiers.domain import Action, IllegalTransition, Status
+from motcua.dossiers.domain import Action, Activity, IllegalTransition, Status
 from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -14,7 +14,12 @@ from motcua.dossiers.models import (
     ReceptionGuidance,
 )
 from motcua.dossiers.services.audit import verify_chain
-from motcua.dossiers.services.lifecycle import ConcurrentChange, describe, transition
+from motcua.dossiers.services.lifecycle import (
+    ConcurrentChange,
+    describe,
+    record_activity,
+    transition,
+)
 from motcua.dossiers.services.reception import refuse_dossier, request_supplement
 
 from .factories import DossierFactory, desk_officer
@@ -218,3 +223,22 @@ def test_two_officers_acting_at_once_one_wins_and_the_other_is_told():
     final = Dossier.objects.get(pk=dossier.pk)
     assert final.status in (Status.IN_PROGRESS, Status.STOPPED)
     assert final.audit_head == DossierEvent.objects.get(sequence=2).hash
+
+
+def test_an_activity_joins_the_chain_without_changing_the_status():
+    dossier, officer = _received()
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        record_activity(
+            locked, Activity.FORWARD, actor=officer, payload={"to": "appraise"}
+        )
+    dossier.refresh_from_db()
+    last = dossier.events.order_by("-sequence").first()
+    assert (last.action, last.from_status, last.to_status, last.public) == (
+        "forward",
+        Status.RECEIVED,
+        Status.RECEIVED,
+        False,
+    )
+    assert dossier.audit_head == last.hash
+    assert verify_chain(dossier) == []
