@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "motcua.deadlines",
     "motcua.dossiers",
     "motcua.documents",
+    "motcua.workflow",
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",

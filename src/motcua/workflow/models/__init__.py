@@ -1,0 +1,6 @@
+"""Persistence of processes and their runs. Rules live in domain/."""
+
+from .process import Process, ProcessStep
+from .runs import DossierLeg, DossierTask
+
+__all__ = ["DossierLeg", "DossierTask", "Process", "ProcessStep"]

@@ -1,0 +1,5 @@
+from django.core.exceptions import ValidationError
+
+
+class WorkflowError(ValidationError):
+    """An action refused: the message is translated and shown to the officer."""
