@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import dossiers, home, reception, register
+from .views import inbox, on_the_spot, processing
 
 app_name = "backoffice"
 
@@ -30,4 +31,17 @@ urlpatterns = [
         name="dossier_form",
     ),
     path("so-theo-doi/", register.register, name="register"),
+    path("viec-can-lam/", inbox.inbox, name="inbox"),
+    path(
+        "ho-so/<str:code>/xu-ly/ghi-nhan/<str:kind>/",
+        processing.desk_record,
+        name="desk_record",
+    ),
+    path("ho-so/<str:code>/xu-ly/<str:action>/", processing.act, name="process"),
+    path("mot-cua-tai-cho/", on_the_spot.on_the_spot, name="on_the_spot"),
+    path(
+        "mot-cua-tai-cho/xong/<str:code>/",
+        on_the_spot.on_the_spot_done,
+        name="on_the_spot_done",
+    ),
 ]

@@ -7,14 +7,17 @@ and the screen is shown again with everything typed, except the files,
 which a browser never sends back.
 """
 
+from django import forms
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.accounts.domain import Role
+from motcua.accounts.models import Agency
 from motcua.catalog.queries import CatalogFilter, catalog_search
 from motcua.dossiers.queries import find_applicant, guidance
 from motcua.dossiers.services.forms import guidance_form_key
@@ -60,10 +63,51 @@ def _version(agency, raw):
     )
 
 
-def _form(version, data=None):
-    return ReceptionForm(
+def competent_agencies(version, agency) -> list[Agency]:
+    """Agencies that may decide ``version`` when ``agency`` receives it.
+
+    The receiving agency itself when it implements the procedure; for a
+    procedure received regardless of boundaries (or at a service centre),
+    every active agency implementing it, so the officer names the competent
+    one and the receipt says where the dossier is handled.
+    """
+    try:
+        from motcua.workflow import queries
+    except ImportError:  # pragma: no cover - the engine is part of the project
+        queries = None
+    if queries is not None and hasattr(queries, "competent_agencies"):
+        return list(queries.competent_agencies(version, agency))
+    functions = [f for f in version.agency_functions.split(",") if f]
+    implementing = Agency.objects.filter(is_active=True).filter(
+        Q(pk__in=version.agencies.values("pk")) | Q(function__in=functions)
+    )
+    own = [agency] if implementing.filter(pk=agency.pk).exists() else []
+    if not (version.boundary_free or agency.kind == "service_centre"):
+        return own
+    others = list(
+        implementing.exclude(pk=agency.pk).select_related("unit").order_by("name")
+    )
+    return own + others
+
+
+def _form(version, data=None, agency=None):
+    form = ReceptionForm(
         data, version=version, electronic=version.online_level in ONLINE_LEVELS
     )
+    form.competent = competent_agencies(version, agency) if agency else []
+    if len(form.competent) > 1:
+        form.fields["handling_agency"] = forms.ChoiceField(
+            label=gettext_lazy("Agency competent to decide"),
+            choices=[(a.code, a.name) for a in form.competent],
+            initial=form.competent[0].code,
+            error_messages={
+                "required": gettext_lazy("Choose the agency that decides."),
+                "invalid_choice": gettext_lazy(
+                    "This agency does not decide this procedure."
+                ),
+            },
+        )
+    return form
 
 
 def _page(
@@ -91,7 +135,7 @@ def reception(request):
             return _page(request, missing_procedure=True, status=404)
         if request.method == "POST":
             return _decide(request, version)
-        return _page(request, version=version, form=_form(version))
+        return _page(request, version=version, form=_form(version, agency=agency))
     search = ProcedureSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     results = list(receivable_versions(agency, query)[:RESULTS]) if query else None
@@ -104,15 +148,15 @@ def procedure_results(request):
     """Return the search results alone (htmx)."""
     search = ProcedureSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    results = (
-        list(receivable_versions(request.workplace.agency, query)[:RESULTS])
-        if query
-        else None
-    )
+    spot = request.GET.get("tai_cho") == "1"
+    versions = receivable_versions(request.workplace.agency, query)
+    if spot:
+        versions = versions.filter(on_the_spot=True)
+    results = list(versions[:RESULTS]) if query or spot else None
     return render(
         request,
         "backoffice/_procedure_results.html",
-        {"results": results, "search_form": search},
+        {"results": results, "search_form": search, "spot": spot},
     )
 
 
@@ -142,7 +186,7 @@ def applicant_lookup(request):
     version = _version(request.workplace.agency, request.GET.get("thu_tuc"))
     if version is None:
         return render(request, "backoffice/_lookup_error.html", status=404)
-    form, lookup = _lookup(request.GET, version)
+    form, lookup = _lookup(request.GET, version, request.workplace.agency)
     return render(
         request,
         "backoffice/_applicant.html",
@@ -150,12 +194,12 @@ def applicant_lookup(request):
     )
 
 
-def _lookup(data, version):
+def _lookup(data, version, agency=None):
     """Return the form filled from the applicant with the typed ID, and a note."""
     identifier = _identifier(data)
     found = find_applicant(identifier) if identifier else None
     if found is None:
-        form = _form(version, data)
+        form = _form(version, data, agency)
         form.is_valid()  # show what was typed, without error messages
         form.errors.clear()
         return form, {"found": False, "identifier": identifier}
@@ -164,7 +208,7 @@ def _lookup(data, version):
         if key == "date_of_birth":
             value = value.strftime("%d/%m/%Y") if value else ""
         merged[key] = value or ""
-    form = _form(version, merged)
+    form = _form(version, merged, agency)
     form.is_valid()
     form.errors.clear()
     return form, {"found": True, "identifier": identifier, "name": found.full_name}
@@ -197,7 +241,8 @@ def _submitter(data) -> SubmitterData | None:
     )
 
 
-def _receive(request, form, version):
+def receive_kwargs(request, form, version) -> dict:
+    """Return the keyword arguments of the reception services for a valid form."""
     ticked = form.ticked()
     documents = [
         DocumentReceipt(required_document_id=paper.pk, originals=o, copies=c)
@@ -213,26 +258,39 @@ def _receive(request, form, version):
             {"documents": [_("Tick the papers the applicant handed in.")]}
         )
     data = form.cleaned_data
-    return receive_dossier(
-        officer=request.user,
-        agency=request.workplace.agency,
-        procedure_version=version,
-        applicant=_applicant_data(data),
-        submitter=_submitter(data),
-        documents=documents,
-        files=files,
-        delivery=DeliveryData(data["delivery_method"], data["delivery_address"]),
-        sets=data["sets"] or 1,
-        note=data["note"],
-    )
+    kwargs = {
+        "officer": request.user,
+        "agency": request.workplace.agency,
+        "procedure_version": version,
+        "applicant": _applicant_data(data),
+        "submitter": _submitter(data),
+        "documents": documents,
+        "files": files,
+        "delivery": DeliveryData(data["delivery_method"], data["delivery_address"]),
+        "sets": data["sets"] or 1,
+        "note": data["note"],
+    }
+    handling = data.get("handling_agency")
+    if handling:
+        kwargs["handling_agency"] = next(
+            a for a in form.competent if a.code == handling
+        )
+    return kwargs
+
+
+def _receive(request, form, version):
+    from motcua.workflow import services
+
+    receive = getattr(services, "receive", receive_dossier)
+    return receive(**receive_kwargs(request, form, version))
 
 
 def _decide(request, version):
     outcome = request.POST.get("outcome", "")
     if outcome == "lookup":
-        form, lookup = _lookup(request.POST, version)
+        form, lookup = _lookup(request.POST, version, request.workplace.agency)
         return _page(request, version=version, form=form, lookup=lookup)
-    form = _form(version, request.POST)
+    form = _form(version, request.POST, request.workplace.agency)
     had_files = any(request.FILES.getlist(k) for k in request.FILES)
     if outcome not in ("receive", "incomplete", "refuse"):
         form.is_valid()

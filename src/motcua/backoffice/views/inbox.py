@@ -1,0 +1,133 @@
+"""The officer's inbox (Việc cần làm): the steps waiting for them or their role.
+
+Rows come from ``workflow.queries.inbox`` (one query for the page, one for
+the count, one for the counts per urgency), ordered late → due today → due
+within 2 working days → the rest. The filter form works without JavaScript;
+with htmx the table alone is refreshed as the officer types.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from motcua.catalog.models import ProcedureVersion
+
+from ..forms_processing import InboxFilterForm
+from .access import officer_required
+
+PAGE_SIZE = 25
+URGENCY_ORDER = ("late", "due_today", "due_soon", "later", "none")
+
+
+def _queries():
+    from motcua.workflow import queries
+
+    return queries
+
+
+def procedure_choices(agency):
+    """Procedures this agency has open tasks for, or may handle (for the filter)."""
+    from motcua.workflow.models import DossierTask
+
+    pks = (
+        DossierTask.objects.filter(agency=agency, state="open")
+        .values("dossier__procedure_version_id")
+        .distinct()[:200]
+    )
+    return list(
+        ProcedureVersion.objects.filter(pk__in=pks)
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+
+
+def filters(values: dict) -> dict:
+    version = values.get("thu_tuc")
+    return {
+        "q": values.get("q", "") or "",
+        "procedure": int(version) if version else None,
+        "status": values.get("status") or None,
+        "received_from": values.get("tu"),
+        "received_to": values.get("den"),
+        "urgency": values.get("muc_do") or None,
+    }
+
+
+def urgency_counts(user, agency, at, chosen: dict) -> list[dict]:
+    """Count the waiting tasks per urgency, under the other filters."""
+    from motcua.workflow.labels import URGENCY_LABELS
+
+    queries = _queries()
+    if hasattr(queries, "inbox_counts"):
+        counted = queries.inbox_counts(user, agency, at=at, **chosen)
+    else:
+        rows = (
+            queries.inbox(user, agency, at=at, **{**chosen, "urgency": None})
+            .order_by()
+            .values("urgency")
+            .annotate(n=Count("pk"))
+        )
+        counted = {str(r["urgency"]): r["n"] for r in rows}
+    return [
+        {"key": key, "label": label, "count": counted.get(str(key), 0)}
+        for key, label in URGENCY_LABELS.items()
+        if str(key) in URGENCY_ORDER
+    ]
+
+
+@require_GET
+@officer_required()
+def inbox(request):
+    from motcua.workflow.labels import URGENCY_LABELS
+
+    agency = request.workplace.agency
+    now = timezone.now()
+    form = InboxFilterForm(request.GET, procedures=procedure_choices(agency))
+    values = form.cleaned_data if form.is_valid() else {}
+    chosen = filters(values)
+    tasks = _queries().inbox(request.user, agency, at=now, **chosen)
+    paginator = Paginator(tasks, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    rows = [
+        {
+            "task": task,
+            "urgency": str(getattr(task, "urgency", "") or "none"),
+            "urgency_label": URGENCY_LABELS.get(getattr(task, "urgency", "none"), ""),
+        }
+        for task in page.object_list
+    ]
+    context = {
+        "workplace": request.workplace,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "counts": urgency_counts(request.user, agency, now, chosen),
+        "chosen_urgency": chosen["urgency"] or "",
+        "base_query": _without(query, "muc_do"),
+        "now": now,
+    }
+    template = (
+        "backoffice/inbox_results.html"
+        if request.headers.get("HX-Request")
+        and request.headers.get("HX-Target") == "inbox-results"
+        else "backoffice/inbox.html"
+    )
+    return render(request, template, context)
+
+
+def _without(query, key):
+    copy = query.copy()
+    copy.pop(key, None)
+    return copy.urlencode()
+
+
+def waiting_count(user, agency) -> int:
+    """How many tasks wait for ``user`` (or their role) in ``agency`` (nav badge)."""
+    if agency is None:
+        return 0
+    return _queries().inbox(user, agency, at=timezone.now()).count()
