@@ -1,0 +1,330 @@
+"""The at-risk sweep: warn of work due within a working day, or late.
+
+``sweep_at_risk`` runs every few minutes (``workflow.tasks``): open steps
+and open dossiers within one working day of their due time, or past it,
+warn their handler and the agency's leaders once per level (a
+``RiskAlert`` row), however often it runs, and leave a non-public AT_RISK
+event in the dossier's trail.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from motcua.accounts.domain import Role
+from motcua.accounts.models import Agency, User
+from motcua.deadlines.models import CalendarDay, OfficePeriod
+from motcua.deadlines.services import calendar_for, local_aware, local_naive
+from motcua.dossiers.domain import Activity
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.lifecycle import record_activity
+
+from ..domain.lateness import RiskLevel, at_risk_horizon
+from ..models import DossierTask, RiskAlert
+from .lateness import OPEN_STATUSES
+
+logger = logging.getLogger("motcua.workflow")
+
+
+@dataclass
+class SweepReport:
+    tasks: int = 0
+    dossiers: int = 0
+    skipped: int = 0  # locked by an officer right now: next run
+    messages: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "tasks": self.tasks,
+            "dossiers": self.dossiers,
+            "skipped": self.skipped,
+            "messages": self.messages,
+        }
+
+
+def _horizon_groups(now: datetime) -> list[tuple[list[int] | None, datetime]]:
+    """Return (agency ids, horizon) groups; None stands for "every other agency".
+
+    Most agencies keep the installation's calendar, so one horizon serves
+    them; only the few with their own office hours or days get their own.
+    """
+    own = set(
+        OfficePeriod.objects.filter(agency__isnull=False).values_list(
+            "agency_id", flat=True
+        )
+    ) | set(
+        CalendarDay.objects.filter(agency__isnull=False).values_list(
+            "agency_id", flat=True
+        )
+    )
+    local_now = local_naive(now)
+    groups: list[tuple[list[int] | None, datetime]] = [
+        (None, local_aware(at_risk_horizon(local_now, calendar_for(None))))
+    ]
+    for agency in Agency.objects.filter(pk__in=own):
+        horizon = local_aware(at_risk_horizon(local_now, calendar_for(agency)))
+        groups.append(([agency.pk], horizon))
+    return groups
+
+
+def _window(field: str, agency_field: str, groups, excluded: list[int]) -> Q:
+    """``field`` within its agency's horizon, for every group of agencies."""
+    condition = Q(pk__in=[])
+    for agencies, horizon in groups:
+        if agencies is None:
+            condition |= Q(**{f"{field}__lte": horizon}) & ~Q(
+                **{f"{agency_field}__in": excluded}
+            )
+        else:
+            condition |= Q(
+                **{f"{field}__lte": horizon, f"{agency_field}__in": agencies}
+            )
+    return condition
+
+
+def _unalerted(*, task: bool):
+    """Annotations telling whether each level was already warned of."""
+    key = "task" if task else "dossier"
+    extra = {} if task else {"task__isnull": True}
+    return {
+        f"warned_{level}": Exists(
+            RiskAlert.objects.filter(**{key: OuterRef("pk")}, level=level, **extra)
+        )
+        for level in RiskAlert.Level.values
+    }
+
+
+def _not_warned(field: str, prefix: str, now: datetime) -> Q:
+    """Match rows whose level (``field`` against ``now``) was not warned of yet."""
+    return (Q(**{f"{field}__lt": now}) & Q(**{f"warned_{prefix}late": False})) | (
+        Q(**{f"{field}__gte": now}) & Q(**{f"warned_{prefix}at_risk": False})
+    )
+
+
+def _level_of(due: datetime, now: datetime) -> str:
+    return RiskLevel.LATE.value if now > due else RiskLevel.AT_RISK.value
+
+
+def step_handlers(task: DossierTask) -> list[User]:
+    """Return the officer holding a step, or everyone with its role there."""
+    if task.assignee_id is not None:
+        return [task.assignee] if task.assignee.is_active else []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            roles__agency_id=task.agency_id,
+            roles__role=task.role,
+        ).distinct()
+    )
+
+
+def agency_leaders(agency_id: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            roles__agency_id=agency_id,
+            roles__role=Role.LEADER,
+        ).distinct()
+    )
+
+
+def _local_text(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "H:i d/m/Y")
+
+
+def _dossier_url(code: str) -> str:
+    return f"{settings.MOTCUA_PUBLIC_URL.rstrip('/')}/can-bo/ho-so/{code}/"
+
+
+def _warn(
+    *,
+    dossier_id: int,
+    task: DossierTask | None,
+    level: str,
+    due: datetime,
+    recipients: list[User],
+    now: datetime,
+    report: SweepReport,
+) -> bool:
+    """Record one warning and queue its messages, in one short transaction."""
+    from motcua.notifications.services import notify_staff
+
+    with transaction.atomic():
+        locked = (
+            Dossier.objects.select_for_update(skip_locked=True)
+            .select_related("procedure_version", "handling_agency", "applicant")
+            .filter(pk=dossier_id)
+            .first()
+        )
+        if locked is None:
+            report.skipped += 1
+            return False
+        earlier = (
+            RiskAlert.objects.filter(task=task, level=level)
+            if task
+            else RiskAlert.objects.filter(
+                dossier=locked, task__isnull=True, level=level
+            )
+        )
+        if earlier.exists():
+            return False
+        people = {user.pk: user for user in recipients}
+        RiskAlert.objects.create(
+            dossier=locked,
+            task=task,
+            level=level,
+            due_at=due,
+            recipients=len(people),
+            created_at=now,
+        )
+        record_activity(
+            locked,
+            Activity.AT_RISK,
+            actor=None,
+            reason="",
+            payload={
+                "level": level,
+                "task": task.pk if task else None,
+                "step": task.step.name if task else "",
+                "due_at": due.isoformat(),
+            },
+            public=False,
+            at=now,
+        )
+        subject = f"task-{task.pk}" if task else f"dossier-{locked.pk}"
+        rows = notify_staff(
+            people.values(),
+            kind="at_risk",
+            context={
+                "dossier_code": locked.code,
+                "procedure_name": locked.procedure_version.name,
+                "applicant_name": locked.applicant.full_name,
+                "agency_name": locked.handling_agency.name,
+                "due_date": _local_text(due),
+                "step_name": task.step.name if task else "",
+                "level": level,
+                "dossier_url": _dossier_url(locked.code),
+                "tracking_url": "",
+            },
+            dedupe_key=f"at-risk:{subject}:{level}",
+        )
+        report.messages += len(rows)
+    return True
+
+
+def sweep_at_risk(*, at: datetime | None = None, limit: int = 2000) -> SweepReport:
+    """Warn of open steps and dossiers due within a working day, or late.
+
+    Each step warns its handler and its agency's leaders; each dossier its
+    current handler and the handling agency's leaders; each once per level
+    (``RiskAlert``), however often the sweep runs. Candidates are read
+    through the due-time indexes, already-warned ones are excluded by the
+    database, and at most ``limit`` of each kind are handled per run (the
+    rest on the next run, earliest due first).
+    """
+    now = at or timezone.now()
+    report = SweepReport()
+    groups = _horizon_groups(now)
+    special = [pk for agencies, _h in groups if agencies for pk in agencies]
+
+    tasks = (
+        DossierTask.objects.filter(state="open", due_at__isnull=False)
+        .filter(_window("due_at", "agency_id", groups, special))
+        .annotate(**_unalerted(task=True))
+        .filter(_not_warned("due_at", "", now))
+        .select_related("assignee", "step")
+        .order_by("due_at", "pk")[:limit]
+    )
+    for task in tasks:
+        level = _level_of(task.due_at, now)
+        people = step_handlers(task) + agency_leaders(task.agency_id)
+        if _warn(
+            dossier_id=task.dossier_id,
+            task=task,
+            level=level,
+            due=task.due_at,
+            recipients=people,
+            now=now,
+            report=report,
+        ):
+            report.tasks += 1
+
+    dossiers = (
+        Dossier.objects.filter(status__in=OPEN_STATUSES, due_at__isnull=False)
+        .annotate(**_unalerted(task=False))
+        .filter(
+            (
+                Q(extended_due_at__isnull=True)
+                & _window("due_at", "handling_agency_id", groups, special)
+                & _not_warned("due_at", "", now)
+            )
+            | (
+                Q(extended_due_at__isnull=False)
+                & _window("extended_due_at", "handling_agency_id", groups, special)
+                & _not_warned("extended_due_at", "new_date_", now)
+            )
+        )
+        .order_by("due_at", "pk")
+        .values(
+            "pk",
+            "due_at",
+            "extended_due_at",
+            "handling_agency_id",
+            *(f"warned_{level}" for level in RiskAlert.Level.values),
+        )[:limit]
+    )
+    for row in dossiers:
+        for level, due in _dossier_levels(row, now, groups):
+            open_task = (
+                DossierTask.objects.filter(dossier_id=row["pk"], state="open")
+                .select_related("assignee")
+                .first()
+            )
+            people = agency_leaders(row["handling_agency_id"])
+            if open_task is not None:
+                people = step_handlers(open_task) + people
+            if _warn(
+                dossier_id=row["pk"],
+                task=None,
+                level=level,
+                due=due,
+                recipients=people,
+                now=now,
+                report=report,
+            ):
+                report.dossiers += 1
+    logger.info("at-risk sweep: %s", report.as_dict())
+    return report
+
+
+def _horizon_for(agency_id: int, groups) -> datetime:
+    for agencies, horizon in groups[1:]:
+        if agency_id in agencies:
+            return horizon
+    return groups[0][1]
+
+
+def _dossier_levels(row: dict, now: datetime, groups) -> list[tuple[str, datetime]]:
+    """Return the levels a dossier row reaches now, not yet warned of.
+
+    Once a new appointment was made the legal due time is history (the
+    apology was the answer to it); the warnings follow the new date.
+    """
+    horizon = _horizon_for(row["handling_agency_id"], groups)
+    extended = row["extended_due_at"]
+    if extended is not None:
+        due, prefix = extended, "new_date_"
+    else:
+        due, prefix = row["due_at"], ""
+    if due > horizon:
+        return []
+    level = prefix + _level_of(due, now)
+    if row[f"warned_{level}"]:
+        return []
+    return [(level, due)]
