@@ -32,12 +32,16 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.core",
     "motcua.accounts",
     "motcua.catalog",
     "motcua.deadlines",
     "motcua.dossiers",
     "motcua.documents",
+    "motcua.notifications",
+    "motcua.integrations",
     "motcua.workflow",
     "motcua.demo",
     "motcua.portal",
@@ -202,6 +206,55 @@ MOTCUA_SITE_NAME = env.str("MOTCUA_SITE_NAME", default="")
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000")
 MOTCUA_MAX_UPLOAD_BYTES = env.int("MOTCUA_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work: django-tasks with its database backend; `manage.py
+# db_worker` runs the tasks and `manage.py run_scheduler` enqueues the
+# periodic ones below as (dotted task path, every so many seconds).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+MOTCUA_PERIODIC_TASKS = [
+    ("motcua.notifications.tasks.deliver_outbox", 60),
+]
+MOTCUA_SCHEDULER_TICK_SECONDS = env.float("MOTCUA_SCHEDULER_TICK_SECONDS", default=5)
+
+# Notifications: the outbox and its channels.
+MOTCUA_OUTBOX = {
+    "BATCH": env.int("MOTCUA_OUTBOX_BATCH", default=50),
+    "MAX_ATTEMPTS": env.int("MOTCUA_OUTBOX_MAX_ATTEMPTS", default=10),
+    "RETRY_BASE_SECONDS": env.float("MOTCUA_OUTBOX_RETRY_BASE_SECONDS", default=30),
+    # With 10 attempts the last retry comes within about 3 hours, well
+    # inside the 24 hours eSMS blocks a repeated RequestId.
+    "RETRY_CAP_SECONDS": env.float("MOTCUA_OUTBOX_RETRY_CAP_SECONDS", default=3600),
+    "RETRY_JITTER": 0.2,
+    # A worker that dies mid-send gives the message back after this.
+    "LEASE_SECONDS": env.int("MOTCUA_OUTBOX_LEASE_SECONDS", default=120),
+}
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="motcua@localhost")
+# SMS: "motcua.integrations.sms.EsmsBackend" sends through eSMS.vn; the file
+# backend writes one JSON line per message under var/sms/ for development.
+MOTCUA_SMS_BACKEND = env.str(
+    "MOTCUA_SMS_BACKEND", default="motcua.integrations.sms.FileBackend"
+)
+MOTCUA_SMS_FILE = VAR_DIR / "sms" / "sms.jsonl"
+# Fold SMS to unaccented text: Vietnamese gateways bill a Unicode SMS by 70
+# characters a part against 160 for plain text.
+MOTCUA_SMS_ASCII = env.bool("MOTCUA_SMS_ASCII", default=True)
+MOTCUA_ESMS = {
+    "BASE_URL": env.str("ESMS_BASE_URL", default="https://rest.esms.vn"),
+    "API_KEY": env.str("ESMS_API_KEY", default=""),
+    "SECRET_KEY": env.str("ESMS_SECRET_KEY", default=""),
+    "BRANDNAME": env.str("ESMS_BRANDNAME", default=""),
+    "SMS_TYPE": env.str("ESMS_SMS_TYPE", default="2"),
+    "SANDBOX": env.bool("ESMS_SANDBOX", default=False),
+    "CONNECT_TIMEOUT": env.float("ESMS_CONNECT_TIMEOUT", default=5),
+    "READ_TIMEOUT": env.float("ESMS_READ_TIMEOUT", default=15),
+}
 
 LOGGING = {
     "version": 1,
