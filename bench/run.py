@@ -1,10 +1,10 @@
 """Print the benchmark figures of motcua (``make bench``).
 
 Runs against its own databases so the demo data stay untouched: catalog
-figures on var/bench.sqlite3 (or ``BENCH_DATABASE_URL``), tracking figures
-on PostgreSQL (``BENCH_PG_URL``, default the local server) with one
-million synthetic dossiers. ``BENCH_ONLY=catalog,deadlines,tracking``
-picks parts.
+figures on var/bench.sqlite3 (or ``BENCH_DATABASE_URL``), tracking and
+officer inbox figures on PostgreSQL (``BENCH_PG_URL``, default the local
+server) with one million synthetic dossiers.
+``BENCH_ONLY=catalog,deadlines,tracking,inbox`` picks parts.
 """
 
 import os
@@ -25,7 +25,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-PARTS = os.environ.get("BENCH_ONLY", "catalog,deadlines,tracking").split(",")
+PARTS = os.environ.get("BENCH_ONLY", "catalog,deadlines,tracking,inbox").split(",")
 
 
 def main() -> None:
@@ -46,6 +46,10 @@ def main() -> None:
         from bench import tracking
 
         tracking.run()
+    if "inbox" in PARTS:
+        from bench import inbox
+
+        inbox.run()
 
 
 if __name__ == "__main__":

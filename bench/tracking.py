@@ -50,6 +50,34 @@ def run() -> None:
         capture_output=True,
         text=True,
     ).stdout.split()
+    server = serve(env)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            script = Path(tmp) / "codes.lua"
+            script.write_text(_lua(codes))
+            minimal = _wrk("/healthz/")
+            api = _wrk("/api/v1/tracking/", script)
+            page = _wrk("/tra-cuu/?ma=", script)
+        print(
+            f"tracking on PostgreSQL, {DOSSIERS:,} dossiers, wrk -c{CONNECTIONS} -d{DURATION}, granian 2 workers"
+        )
+        for label, figures in (
+            ("minimal view GET /healthz/", minimal),
+            ("tracking API GET /api/v1/tracking/{code}", api),
+            ("tracking page GET /tra-cuu/?ma={code}", page),
+        ):
+            ratio = figures["rps"] / minimal["rps"] if minimal["rps"] else 0
+            print(
+                f"{label:<44} {figures['rps']:8,.0f} req/s   p99 {figures['p99']:7.2f} ms   "
+                f"{ratio:5.1%} of minimal   errors {figures['errors']}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def serve(env: dict) -> subprocess.Popen:
+    """Start granian as ``make run`` does; return once /healthz/ answers."""
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "granian"),
@@ -75,28 +103,10 @@ def run() -> None:
     )
     try:
         _wait_until_up()
-        with tempfile.TemporaryDirectory() as tmp:
-            script = Path(tmp) / "codes.lua"
-            script.write_text(_lua(codes))
-            minimal = _wrk("/healthz/")
-            api = _wrk("/api/v1/tracking/", script)
-            page = _wrk("/tra-cuu/?ma=", script)
-        print(
-            f"tracking on PostgreSQL, {DOSSIERS:,} dossiers, wrk -c{CONNECTIONS} -d{DURATION}, granian 2 workers"
-        )
-        for label, figures in (
-            ("minimal view GET /healthz/", minimal),
-            ("tracking API GET /api/v1/tracking/{code}", api),
-            ("tracking page GET /tra-cuu/?ma={code}", page),
-        ):
-            ratio = figures["rps"] / minimal["rps"] if minimal["rps"] else 0
-            print(
-                f"{label:<44} {figures['rps']:8,.0f} req/s   p99 {figures['p99']:7.2f} ms   "
-                f"{ratio:5.1%} of minimal   errors {figures['errors']}"
-            )
-    finally:
+    except RuntimeError:
         server.terminate()
-        server.wait(timeout=30)
+        raise
+    return server
 
 
 def _database_reachable() -> bool:
@@ -127,8 +137,9 @@ def _lua(codes: list[str]) -> str:
     )
 
 
-def _wrk(path: str, script: Path | None = None) -> dict:
+def _wrk(path: str, script: Path | None = None, headers: list[str] = ()) -> dict:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    command += list(headers)
     if script:
         command += ["-s", str(script)]
     output = subprocess.run(
@@ -138,14 +149,20 @@ def _wrk(path: str, script: Path | None = None) -> dict:
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
-    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": rps,
-        "p99": float(p99.group(1)) * scale,
+        "p50": _latency(output, "50%"),
+        "p99": _latency(output, "99%"),
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def _latency(output: str, label: str) -> float:
+    """Return wrk's latency percentile ``label`` in milliseconds."""
+    found = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[found.group(2)]
+    return float(found.group(1)) * scale
 
 
 if __name__ == "__main__":
