@@ -93,7 +93,7 @@ class Applicant(models.Model):
                 name="known_applicant_kind",
             ),
         ]
-        indexes = [models.Index(fields=["search_text"], name="applicant_search_idx")]
+        # search_text has a pg_trgm GIN index on PostgreSQL (migration 0004).
 
     def __str__(self):
         return self.full_name
@@ -277,8 +277,8 @@ class Dossier(models.Model):
                 fields=["receiving_agency", "received_at"],
                 name="dossier_register_idx",
             ),
-            models.Index(fields=["search_text"], name="dossier_search_idx"),
         ]
+        # search_text has a pg_trgm GIN index on PostgreSQL (migration 0004).
 
     def __str__(self):
         return self.code
