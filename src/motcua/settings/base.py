@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.integrations",
     "motcua.workflow",
+    "motcua.results",
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",
@@ -205,6 +206,20 @@ MOTCUA_SITE_NAME = env.str("MOTCUA_SITE_NAME", default="")
 # Where citizens reach this installation: QR codes on forms point here.
 MOTCUA_PUBLIC_URL = env.str("MOTCUA_PUBLIC_URL", default="http://127.0.0.1:8000")
 MOTCUA_MAX_UPLOAD_BYTES = env.int("MOTCUA_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+
+# Signing results (results/services/pki.py). Development: `make_dev_pki`
+# makes a local CA and one certificate per agency under MOTCUA_PKI_DIR, and
+# an agency signing for the first time gets one on demand. Production: set
+# MOTCUA_DEV_PKI=false, import each agency's PKCS#12 file with
+# `manage.py import_signing_certificate AGENCY FILE.p12 --password-env VAR`
+# (or in the admin) and list the CA certificates that verify them in
+# MOTCUA_PKI_TRUST_ROOTS (PEM or DER files).
+MOTCUA_PKI_DIR = Path(env.str("MOTCUA_PKI_DIR", default=str(VAR_DIR / "pki")))
+MOTCUA_DEV_PKI = env.bool("MOTCUA_DEV_PKI", default=True)
+MOTCUA_PKI_PASSPHRASE = env.str("MOTCUA_PKI_PASSPHRASE", default=SECRET_KEY)
+MOTCUA_PKI_TRUST_ROOTS = env.list("MOTCUA_PKI_TRUST_ROOTS", default=[])
+# How long the citizen's download link of an electronic result stays valid.
+MOTCUA_RESULT_LINK_DAYS = env.int("MOTCUA_RESULT_LINK_DAYS", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Background work: django-tasks with its database backend; `manage.py

@@ -41,6 +41,10 @@ class RegisterRow:
     resolved_at: Moment = None
     returned_at: Moment = None
     note: str = ""
+    # Who collected the result (bên nhận) and who handed it over (bên giao),
+    # written above the space where the receiver signs.
+    receiver: str = ""
+    handed_over_by: str = ""
 
 
 # Column widths in characters; the headers come from ``_columns()``.
@@ -221,7 +225,22 @@ def _write(book, rows, agency, date_from, date_to, number, circular) -> None:
                 sheet.write_blank(line, column, None, fmt["date"])
             else:
                 sheet.write_datetime(line, column, day, fmt["date"])
-        sheet.write_blank(line, 12, None, fmt["text"])
+        handover = "\n".join(
+            text
+            for text in (
+                _("Received by: %(name)s") % {"name": row.receiver}
+                if row.receiver
+                else "",
+                _("Handed over by: %(name)s") % {"name": row.handed_over_by}
+                if row.handed_over_by
+                else "",
+            )
+            if text
+        )
+        if handover:
+            sheet.write_string(line, 12, handover, fmt["text"])
+        else:
+            sheet.write_blank(line, 12, None, fmt["text"])
         sheet.write_string(line, 13, row.note, fmt["text"])
     sheet.write_string(
         FIRST_DATA + len(rows) + 1,
