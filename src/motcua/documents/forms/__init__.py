@@ -5,11 +5,12 @@
 """
 
 from .catalogue import UnknownForm, form_spec
-from .context import AgencyHeader, DocumentLine, FormContext
+from .context import AgencyHeader, ControlRow, DocumentLine, FormContext
 from .render import render_form
 
 __all__ = [
     "AgencyHeader",
+    "ControlRow",
     "DocumentLine",
     "FormContext",
     "UnknownForm",

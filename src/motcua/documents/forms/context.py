@@ -47,6 +47,23 @@ class DocumentLine:
 
 
 @dataclass(frozen=True)
+class ControlRow:
+    """One hand-over on the process-control slip (form 05, or 06 since 2025).
+
+    ``giver``/``receiver`` name the agency and unit, ``*_person`` the
+    officer; ``outcome`` is "early", "on_time", "late" or "" (not judged).
+    """
+
+    giver: str
+    receiver: str
+    handed_at: datetime
+    giver_person: str = ""
+    receiver_person: str = ""
+    outcome: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class FormContext:
     """Everything one issued form shows.
 
@@ -87,3 +104,8 @@ class FormContext:
     signer_title: str = ""
     tracking_url: str = ""
     note: str = ""
+    # The process-control slip: its hand-overs and the agencies involved.
+    control_rows: list[ControlRow] = field(default_factory=list)
+    handling_agency: str = ""
+    cooperating_agencies: list[str] = field(default_factory=list)
+    returned_at: datetime | None = None

@@ -10,14 +10,14 @@ from .context import FormContext
 from .formatting import clock_and_date, dmy, place_and_date
 from .qr import qr_data_uri
 
-# Forms printed from HTML; the register is a spreadsheet (register.py) and
-# the control slip follows the processing steps of the next issue.
+# Forms printed from HTML; the register is a spreadsheet (register.py).
 TEMPLATES = {
     "receipt": "documents/forms/receipt.html",
     "supplement_request": "documents/forms/supplement_request.html",
     "refusal": "documents/forms/refusal.html",
     "apology": "documents/forms/apology.html",
     "stop_notice": "documents/forms/stop_notice.html",
+    "control_slip": "documents/forms/control_slip.html",
 }
 # Forms that carry a "Số: …" reference under the agency name.
 REFERENCED = {"supplement_request", "refusal", "apology", "stop_notice"}
@@ -69,6 +69,11 @@ def render_form_html(context: FormContext, *, language: str = "vi") -> str:
                 "received_date": dmy(context.received_at) or BLANK,
                 "due": clock_and_date(context.due_at),
                 "new_due": clock_and_date(context.new_due_at),
+                "returned": clock_and_date(context.returned_at),
+                "hops": [
+                    {"row": row, "at": clock_and_date(row.handed_at)}
+                    for row in context.control_rows
+                ],
                 "copy_labels": [
                     _("Copy 1: kept at the %(desk)s") % {"desk": forms.desk_name},
                     _("Copy 2: handed to the applicant"),

@@ -1,4 +1,4 @@
-"""Fill the official forms (01–03, the register) from dossiers and guidances.
+"""Fill the official forms (01–05, the register) from dossiers and guidances.
 
 The renderer in ``documents.forms`` knows nothing of the models; this module
 reads a ``Dossier`` or a ``ReceptionGuidance`` and writes the plain values a
@@ -8,7 +8,7 @@ QR code in the top-left corner opens. Number and title come from the rule
 set the dossier is bound to, so a reprint years later matches the original.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,8 +20,9 @@ from motcua.documents.forms import AgencyHeader, DocumentLine, FormContext, rend
 from motcua.documents.forms.catalogue import UnknownForm, rule_set_forms
 from motcua.documents.forms.register import RegisterRow, register_xlsx
 
+from ..domain import Action, Activity
 from ..labels import DELIVERY_LABELS
-from ..models import Dossier, ReceptionGuidance
+from ..models import Dossier, DossierEvent, ReceptionGuidance
 from ..queries import register_rows, rule_set_on
 
 # The forms a guidance prints, by its kind.
@@ -126,6 +127,8 @@ def _dossier_context(dossier: Dossier, form_key: str) -> FormContext:
         else dossier.received_at or dossier.submitted_at or timezone.now()
     )
     fee = vnd(dossier.fee_due) if dossier.fee_due else ""
+    if form_key in EVENT_FORMS:
+        return _event_form_context(dossier, form_key, entry, papers)
     return FormContext(
         rule_set_code=dossier.rule_set.code,
         form_key=form_key,
@@ -152,6 +155,63 @@ def _dossier_context(dossier: Dossier, form_key: str) -> FormContext:
         ),
         tracking_url=tracking_url(dossier.code),
         note=guidance.note if guidance else "",
+        **_applicant_fields(_dossier_applicant(dossier)),
+    )
+
+
+# Forms printed from an event of the dossier's trail: the apology (form 04)
+# from the EXTEND activity, the stop notice (form 05 of Circular 03/2025)
+# from the STOP action; the event holds what the letter says.
+EVENT_FORMS = {"apology": Activity.EXTEND.value, "stop_notice": Action.STOP.value}
+
+
+def _form_event(dossier: Dossier, form_key: str) -> DossierEvent | None:
+    action = EVENT_FORMS[form_key]
+    events = [e for e in dossier.events.all() if e.action == action]
+    return max(events, key=lambda e: e.sequence, default=None)
+
+
+def _event_form_context(
+    dossier: Dossier, form_key: str, entry: dict, papers
+) -> FormContext:
+    event = _form_event(dossier, form_key)
+    if event is None:
+        raise UnknownForm(form_key)
+    payload = event.payload or {}
+    if form_key == "apology":
+        reasons = _lines(payload.get("reason") or event.reason)
+        original = payload.get("original_due_at")
+        due = datetime.fromisoformat(original) if original else dossier.due_at
+        new_due = dossier.extended_due_at
+        new_text = payload.get("new_due_at")
+        if new_text:
+            new_due = datetime.fromisoformat(new_text)
+        reference = payload.get("number", "")
+    else:
+        reasons = [str(r) for r in payload.get("reasons") or []] or _lines(event.reason)
+        due, new_due, reference = dossier.due_at, None, ""
+    return FormContext(
+        rule_set_code=dossier.rule_set.code,
+        form_key=form_key,
+        issued_at=event.at,
+        agency=agency_header(dossier.handling_agency),
+        number=entry.get("number", ""),
+        title=entry.get("title", ""),
+        dossier_code=dossier.code,
+        reference_number=reference,
+        procedure_code=dossier.procedure_version.procedure.code,
+        procedure_name=dossier.procedure_version.name,
+        documents=papers,
+        dossier_sets=dossier.sets,
+        reasons=reasons,
+        processing_time=processing_time(dossier.time_amount, dossier.time_unit),
+        received_at=dossier.received_at,
+        due_at=due,
+        new_due_at=new_due,
+        delivery_method=_delivery(dossier) if form_key == "stop_notice" else "",
+        delivery_address=dossier.delivery_address if form_key == "stop_notice" else "",
+        officer_name="",
+        tracking_url=tracking_url(dossier.code),
         **_applicant_fields(_dossier_applicant(dossier)),
     )
 
@@ -230,6 +290,8 @@ def available_forms(dossier: Dossier) -> list[dict]:
     for kind, key in GUIDANCE_FORMS.items():
         if kind in kinds:
             ready.add(key)
+    actions = {e.action for e in dossier.events.all()}
+    ready |= {key for key, action in EVENT_FORMS.items() if action in actions}
     return [f for f in dossier.rule_set.forms if f["key"] in ready]
 
 
