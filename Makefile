@@ -26,7 +26,11 @@ run: setup messages
 	@$(MAKE) -s var/static/staticfiles.json
 	@$(MANAGE) load_demo
 	@echo "motcua is serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	@$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
+	@# The task worker and the scheduler run beside the server and stop with it.
+	@$(MANAGE) db_worker --no-reload --interval 1 -v0 & worker=$$!; \
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
 	  --workers $(WORKERS) --blocking-threads 2 --backpressure 32 --no-ws --log-level warning \
 	  motcua.wsgi:application
 

@@ -25,6 +25,7 @@ from ..labels import ACTION_VERBS, STATUS_LABELS
 from ..models import Dossier, DossierPause
 from .audit import append_event
 from .clock import compute_due_at
+from .notices import notify_event
 
 logger = logging.getLogger("motcua.dossiers")
 
@@ -94,6 +95,8 @@ def transition(
         )
         locked.status = after.value
         locked.save()
+        # The applicant's e-mail and SMS are written with the change.
+        notify_event(locked, event)
         transaction.on_commit(
             lambda: _announce(locked.pk, event.sequence, before, after)
         )
@@ -133,6 +136,7 @@ def record_activity(
         public=public,
     )
     Dossier.objects.filter(pk=dossier.pk).update(audit_head=dossier.audit_head)
+    notify_event(dossier, event)
     return event
 
 

@@ -39,6 +39,7 @@ from .guidance import (
     refuse_reception,
     request_supplement,
 )
+from .notices import notify_event
 from .rule_sets import bound_rule_set
 from .validation import (
     ApplicantData,
@@ -202,7 +203,7 @@ def _create(*, officer, agency, handling_agency, version, option, channel, **dat
     )
     dossier.save()
     dossier.due_at = compute_due_at(dossier)
-    append_event(
+    event = append_event(
         dossier,
         action=Action.RECEIVE,
         from_status="",
@@ -212,6 +213,7 @@ def _create(*, officer, agency, handling_agency, version, option, channel, **dat
         payload={"due_at": dossier.due_at, "channel": channel},
     )
     dossier.save(update_fields=["due_at", "audit_head"])
+    notify_event(dossier, event)
     return dossier
 
 
