@@ -48,7 +48,7 @@ class SweepReport:
         }
 
 
-def _horizon_groups(now: datetime) -> list[tuple[list[int] | None, datetime]]:
+def horizon_groups(now: datetime) -> list[tuple[list[int] | None, datetime]]:
     """Return (agency ids, horizon) groups; None stands for "every other agency".
 
     Most agencies keep the installation's calendar, so one horizon serves
@@ -73,13 +73,14 @@ def _horizon_groups(now: datetime) -> list[tuple[list[int] | None, datetime]]:
     return groups
 
 
-def _window(field: str, agency_field: str, groups, excluded: list[int]) -> Q:
-    """``field`` within its agency's horizon, for every group of agencies."""
+def within_horizon(field: str, agency_field: str, groups) -> Q:
+    """Match ``field`` at or before its agency's at-risk horizon."""
+    special = [pk for agencies, _h in groups if agencies for pk in agencies]
     condition = Q(pk__in=[])
     for agencies, horizon in groups:
         if agencies is None:
             condition |= Q(**{f"{field}__lte": horizon}) & ~Q(
-                **{f"{agency_field}__in": excluded}
+                **{f"{agency_field}__in": special}
             )
         else:
             condition |= Q(
@@ -230,12 +231,10 @@ def sweep_at_risk(*, at: datetime | None = None, limit: int = 2000) -> SweepRepo
     """
     now = at or timezone.now()
     report = SweepReport()
-    groups = _horizon_groups(now)
-    special = [pk for agencies, _h in groups if agencies for pk in agencies]
-
+    groups = horizon_groups(now)
     tasks = (
         DossierTask.objects.filter(state="open", due_at__isnull=False)
-        .filter(_window("due_at", "agency_id", groups, special))
+        .filter(within_horizon("due_at", "agency_id", groups))
         .annotate(**_unalerted(task=True))
         .filter(_not_warned("due_at", "", now))
         .select_related("assignee", "step")
@@ -261,12 +260,12 @@ def sweep_at_risk(*, at: datetime | None = None, limit: int = 2000) -> SweepRepo
         .filter(
             (
                 Q(extended_due_at__isnull=True)
-                & _window("due_at", "handling_agency_id", groups, special)
+                & within_horizon("due_at", "handling_agency_id", groups)
                 & _not_warned("due_at", "", now)
             )
             | (
                 Q(extended_due_at__isnull=False)
-                & _window("extended_due_at", "handling_agency_id", groups, special)
+                & within_horizon("extended_due_at", "handling_agency_id", groups)
                 & _not_warned("extended_due_at", "new_date_", now)
             )
         )
