@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import dossiers, home, reception, register
 from .views import inbox, on_the_spot, processing
+from .views.lateness import apology, control_slip, lateness_board
 
 app_name = "backoffice"
 
@@ -31,6 +32,13 @@ urlpatterns = [
         name="dossier_form",
     ),
     path("so-theo-doi/", register.register, name="register"),
+    path("canh-bao/", lateness_board, name="lateness_board"),
+    path("ho-so/<str:code>/xin-loi/", apology, name="apology"),
+    path(
+        "ho-so/<str:code>/phieu-kiem-soat.pdf",
+        control_slip,
+        name="control_slip",
+    ),
     path("viec-can-lam/", inbox.inbox, name="inbox"),
     path(
         "ho-so/<str:code>/xu-ly/ghi-nhan/<str:kind>/",

@@ -15,6 +15,7 @@ from .dossiers import (
     DossierSupplementRequestApi,
 )
 from .fields import FieldListApi
+from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
 from .procedures import ProcedureDetailApi, ProcedureListApi
 from .tracking import TrackingDetailApi
 from .units import UnitDetailApi, UnitListApi
@@ -51,4 +52,11 @@ urlpatterns = [
         name="dossier-form",
     ),
     *_routes("tracking/<str:code>", TrackingDetailApi, "tracking-detail"),
+    *_routes("board", BoardApi, "board"),
+    *_routes("dossiers/<str:code>/apology", DossierApologyApi, "dossier-apology"),
+    *_routes(
+        "dossiers/<str:code>/control-slip",
+        DossierControlSlipApi,
+        "dossier-control-slip",
+    ),
 ]
