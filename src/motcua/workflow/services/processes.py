@@ -214,7 +214,7 @@ def default_steps(version: ProcedureVersion, kind=ProcessKind.MAIN) -> list[dict
                 "Chuyên viên thẩm định phần liên thông",
                 Role.SPECIALIST,
                 8 * 60,
-                [A.FORWARD, A.SEND_BACK, A.RETURN_TRANSFER],
+                [A.FORWARD, A.REQUEST_SUPPLEMENT, A.RETURN_TRANSFER],
                 ["approve"],
             ),
             _step(
