@@ -37,11 +37,26 @@ class TaskForm(forms.Form):
 
     task = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, prefix_action: str = "", **kwargs):
+    def __init__(self, *args, prefix_action: str = "", routes=None, **kwargs):
         kwargs.setdefault(
             "auto_id", f"id_{prefix_action}_%s" if prefix_action else "id_%s"
         )
         super().__init__(*args, **kwargs)
+        self.routes = list(routes or [])
+        if len(self.routes) > 1 and "to" not in self.fields:
+            self.fields["to"] = route_field(self.routes)
+
+
+def route_field(routes):
+    """Return a required choice of the next step among a step's routes."""
+    return forms.ChoiceField(
+        label=_("Next step"),
+        choices=[(r["to"], r["label"]) for r in routes],
+        error_messages={
+            "required": _("Choose the next step."),
+            "invalid_choice": _("This step is not a way forward here."),
+        },
+    )
 
 
 class ClaimForm(TaskForm):
@@ -78,8 +93,7 @@ class ForwardForm(TaskForm):
     note = _text(_("Note for the next step"), rows=2)
 
     def __init__(self, *args, routes=(), staff=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.routes = list(routes)
+        super().__init__(*args, routes=routes, **kwargs)
         self.fields["to"].choices = [(r["to"], r["label"]) for r in self.routes]
         if len(self.routes) > 1:
             self.fields["to"].required = True

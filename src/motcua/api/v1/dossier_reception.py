@@ -6,6 +6,7 @@ staff plumbing (authentication, answers, error documentation) lives in
 dossiers.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.response import Response
 
 from motcua.accounts.domain import Role
 from motcua.accounts.queries import agency_detail
@@ -26,8 +28,8 @@ from motcua.dossiers.services.reception import (
     FileUpload,
     ReceptionRefused,
     SubmitterData,
-    receive_dossier,
 )
+from motcua.workflow import services
 
 from .dossier_io import (
     ApplicantInputSerializer,
@@ -67,8 +69,9 @@ class DossierCreateApi(StaffApi):
         handling_agency = text(
             40,
             help_text=gettext_lazy(
-                "Identifier of the agency that decides, when a service centre "
-                "receives for it; the receiving agency if empty."
+                "Identifier of the agency competent to decide, when a service "
+                "centre or a boundary-free desk receives for another agency; "
+                "if empty, the only competent agency."
             ),
         )
         channel = serializers.ChoiceField(choices=["desk", "postal"], default="desk")
@@ -129,62 +132,71 @@ class DossierCreateApi(StaffApi):
     )
     def post(self, request):
         data = validated(self.InputSerializer, json_data(request))
+        kwargs = self.reception_kwargs(request, data)
+        if isinstance(kwargs, Response):
+            return kwargs
+        try:
+            dossier = services.receive(**kwargs)
+        except ReceptionRefused as error:
+            return refused(error)
+        except DjangoValidationError as error:
+            return refused(ReceptionRefused({"non_field_errors": error.messages}))
+        return self.answer(request, dossier, status.HTTP_201_CREATED)
+
+    def reception_kwargs(self, request, data):
+        """Return the reception services' arguments, or a 400 answer."""
         agency = self._receiving_agency(request.user, data["agency"])
         version = procedure_in_force(data["procedure"], on=timezone.localdate())
-        handling = agency
+        handling = None
+        problems = {}
         if data["handling_agency"]:
             handling = agency_detail(data["handling_agency"])
-        problems = {}
+            if handling is None:
+                problems["handling_agency"] = [
+                    _("There is no agency with identifier %(code)s.")
+                    % {"code": data["handling_agency"]}
+                ]
         if version is None:
             problems["procedure"] = [
                 _("No procedure with the code %(code)s is in force.")
                 % {"code": data["procedure"]}
             ]
-        if handling is None:
-            problems["handling_agency"] = [
-                _("There is no agency with identifier %(code)s.")
-                % {"code": data["handling_agency"]}
-            ]
         if problems:
             return refused(ReceptionRefused(problems))
         files = uploaded_files(request)
         positions = data["file_documents"]
-        try:
-            dossier = receive_dossier(
-                officer=request.user,
-                agency=agency,
-                procedure_version=version,
-                handling_agency=handling,
-                channel_code=data["channel"],
-                applicant=ApplicantData(**data["applicant"]),
-                submitter=SubmitterData(**data["submitter"])
-                if data["submitter"]
-                else None,
-                documents=[
-                    DocumentReceipt(
-                        required_document_id=row["required_document"],
-                        name=row["name"],
-                        originals=row["originals"],
-                        copies=row["copies"],
-                        received=row["received"],
-                        note=row["note"],
-                    )
-                    for row in data["documents"]
-                ],
-                files=[
-                    FileUpload(
-                        upload, positions[index] if index < len(positions) else None
-                    )
-                    for index, upload in enumerate(files)
-                ],
-                delivery=DeliveryData(**data.get("delivery", {})),
-                sets=data["sets"],
-                fee_paid=data["fee_paid"],
-                note=data["note"],
-            )
-        except ReceptionRefused as error:
-            return refused(error)
-        return self.answer(request, dossier, status.HTTP_201_CREATED)
+        kwargs = {
+            "officer": request.user,
+            "agency": agency,
+            "procedure_version": version,
+            "channel_code": data["channel"],
+            "applicant": ApplicantData(**data["applicant"]),
+            "submitter": SubmitterData(**data["submitter"])
+            if data["submitter"]
+            else None,
+            "documents": [
+                DocumentReceipt(
+                    required_document_id=row["required_document"],
+                    name=row["name"],
+                    originals=row["originals"],
+                    copies=row["copies"],
+                    received=row["received"],
+                    note=row["note"],
+                )
+                for row in data["documents"]
+            ],
+            "files": [
+                FileUpload(upload, positions[index] if index < len(positions) else None)
+                for index, upload in enumerate(files)
+            ],
+            "delivery": DeliveryData(**data.get("delivery", {})),
+            "sets": data["sets"],
+            "fee_paid": data["fee_paid"],
+            "note": data["note"],
+        }
+        if handling is not None:
+            kwargs["handling_agency"] = handling
+        return kwargs
 
     def _receiving_agency(self, user, code):
         agency = officer_agencies(user, Role.DESK_OFFICER).filter(code=code).first()

@@ -18,7 +18,6 @@ from motcua.api.pagination import PageNumberPagination
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.labels import STATUS_LABELS
 from motcua.dossiers.queries import officer_agencies
-from motcua.workflow import queries
 from motcua.workflow.domain import Urgency
 from motcua.workflow.labels import URGENCY_LABELS
 
@@ -26,6 +25,12 @@ from .common import QueryTextField, read_query, search_field
 from .dossiers import StaffApi, _errors
 
 TAGS = ["processing"]
+
+
+def _queries():
+    from motcua.workflow import queries
+
+    return queries
 
 
 class InboxRowSerializer(serializers.Serializer):
@@ -140,7 +145,7 @@ class InboxApi(StaffApi):
                     procedure__code=params["procedure"]
                 ).values_list("pk", flat=True)
             ) or [0]
-        rows = queries.inbox(
+        rows = _queries().inbox(
             request.user,
             agency,
             at=timezone.now(),

@@ -10,12 +10,10 @@ services is 400 with its translated message.
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -25,13 +23,23 @@ from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency, RoleAssignment
 from motcua.dossiers.domain import IllegalTransition, Status
 from motcua.dossiers.services.lifecycle import describe
-from motcua.workflow import queries, services
-from motcua.workflow.labels import STEP_ACTION_LABELS, URGENCY_LABELS
+from motcua.dossiers.services.reception import ReceptionRefused
+from motcua.workflow import services
+from motcua.workflow.labels import STEP_ACTION_LABELS
 
-from .dossier_io import text, validated
-from .dossiers import CODE_PARAMETER, Conflict, StaffApi, _errors
+from .dossier_io import json_data, text, validated
+from .dossier_reception import DossierCreateApi
+from .dossiers import CODE_PARAMETER, Conflict, StaffApi, _errors, refused
 
 TAGS = ["processing"]
+
+
+def _queries():
+    from motcua.workflow import queries
+
+    return queries
+
+
 TASK_ACTIONS = ("claim", "assign")
 
 
@@ -46,9 +54,9 @@ def available_actions(task, user) -> list[str]:
     if task is None or not task.is_open:
         return []
     actions = []
-    if holds(user, task.agency_id, task.role) and task.assignee_id != user.pk:
+    if services.can_claim(task, user):
         actions.append("claim")
-    if holds(user, task.agency_id, Role.LEADER):
+    if services.can_assign(task, user):
         actions.append("assign")
     return actions + [str(a) for a in services.allowed_actions(task, user)]
 
@@ -137,7 +145,7 @@ class ProcessingSerializer(serializers.Serializer):
 
 def leg_rows(dossier) -> list[dict]:
     """Return the dossier's legs, from ``workflow.queries.progress``."""
-    report = queries.progress(dossier)
+    report = _queries().progress(dossier)
     legs = getattr(report, "legs", report)
     rows = []
     for leg in legs:
@@ -163,7 +171,7 @@ def leg_rows(dossier) -> list[dict]:
 
 
 def processing_data(dossier, user) -> dict:
-    task = queries.open_task(dossier)
+    task = _queries().open_task(dossier)
     tasks = list(
         dossier.tasks.select_related(
             "step", "agency", "assignee", "finished_by"
@@ -229,7 +237,7 @@ class ActionApi(StaffApi):
     def post(self, request, code):
         dossier = self.dossier(request, code)
         data = validated(self.InputSerializer, request.data)
-        task = queries.open_task(dossier)
+        task = _queries().open_task(dossier)
         if task is None or (data.get("task") and data["task"] != task.pk):
             raise Conflict(
                 _(
@@ -304,6 +312,15 @@ def _serializer(name, **fields):
 
 
 TaskOnly = _serializer("ProcessingTaskInput")
+
+
+def route_text():
+    return text(
+        40,
+        help_text=gettext_lazy(
+            "Key of the next step, when the step has several routes."
+        ),
+    )
 
 
 def _assign(task, user, data):
@@ -390,7 +407,7 @@ ACTIONS = [
         ),
         _serializer(
             "ProcessingForwardInput",
-            to=text(40, help_text=gettext_lazy("Key of the next step.")),
+            to=route_text(),
             assignee=text(
                 150, help_text=gettext_lazy("User name of the next step's officer.")
             ),
@@ -454,8 +471,10 @@ ACTIONS = [
         "approve",
         gettext_lazy("Approve"),
         gettext_lazy("The leader approves the proposed result."),
-        _serializer("ProcessingApproveInput", note=text(4000)),
-        lambda task, user, data: services.approve(task, user=user, note=data["note"]),
+        _serializer("ProcessingApproveInput", note=text(4000), to=route_text()),
+        lambda task, user, data: services.approve(
+            task, user=user, note=data["note"], to=data["to"] or None
+        ),
     ),
     _action(
         "sign",
@@ -463,15 +482,15 @@ ACTIONS = [
         gettext_lazy(
             "Signs the dossier's latest result with the agency's certificate."
         ),
-        TaskOnly,
-        lambda task, user, data: services.sign(task, user=user),
+        _serializer("ProcessingSignInput", to=route_text()),
+        lambda task, user, data: services.sign(task, user=user, to=data["to"] or None),
     ),
     _action(
         "issue",
         gettext_lazy("Issue the result"),
         gettext_lazy("Gives the result its code; the dossier has a result."),
-        TaskOnly,
-        lambda task, user, data: services.issue(task, user=user),
+        _serializer("ProcessingIssueInput", to=route_text()),
+        lambda task, user, data: services.issue(task, user=user, to=data["to"] or None),
     ),
     _action(
         "return_result",
@@ -608,13 +627,89 @@ class DossierFeesApi(StaffApi):
         )
 
 
-__all__ = [
-    "ACTIONS",
-    "DossierFeesApi",
-    "DossierSupplementApi",
-    "DossierTasksApi",
-    "URGENCY_LABELS",
-    "inline_serializer",
-    "timezone",
-    "transaction",
-]
+class OnTheSpotApi(DossierCreateApi):
+    """“4 on the spot”: receive, decide, sign, issue and return in one call."""
+
+    class InputSerializer(DossierCreateApi.InputSerializer):
+        class Meta:
+            ref_name = "OnTheSpotInput"
+
+        channel = serializers.ChoiceField(
+            choices=["desk"],
+            default="desk",
+            help_text=gettext_lazy("Decided on the spot: always at the desk."),
+        )
+
+        result_title = text(
+            300,
+            help_text=gettext_lazy("Title of the result; the procedure's if empty."),
+        )
+        receiver_name = text(
+            250,
+            help_text=gettext_lazy(
+                "Who received the result at the desk; the applicant if empty."
+            ),
+        )
+        receiver_personal_id = text(20)
+
+    class MultipartSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "OnTheSpotMultipart"
+
+        data = serializers.CharField(
+            help_text=gettext_lazy(
+                "The dossier as JSON, in the shape of the JSON body."
+            )
+        )
+        files = serializers.ListField(
+            child=serializers.FileField(),
+            required=False,
+            help_text=gettext_lazy("PDF, JPEG or PNG files of the papers."),
+        )
+        result = serializers.FileField(
+            required=False,
+            help_text=gettext_lazy("The result document (PDF); generated if absent."),
+        )
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="on_the_spot_create",
+        summary=gettext_lazy("Decide a dossier on the spot"),
+        description=gettext_lazy(
+            "For procedures flagged “4 on the spot”: one officer holding the "
+            "desk and leader roles receives the dossier, the result is signed, "
+            "issued and handed over at the desk, all in one transaction."
+        ),
+        request={
+            "application/json": InputSerializer,
+            "multipart/form-data": MultipartSerializer,
+        },
+        responses={201: DossierCreateApi.OutputSerializer, **_errors(400, 401, 403)},
+    )
+    def post(self, request):
+        from motcua.results.services import DeliveryData
+
+        data = validated(self.InputSerializer, json_data(request))
+        kwargs = self.reception_kwargs(request, data)
+        if isinstance(kwargs, Response):
+            return kwargs
+        applicant = kwargs["applicant"]
+        delivery = DeliveryData(
+            method="desk",
+            receiver_name=data["receiver_name"] or applicant.full_name,
+            receiver_personal_id=data["receiver_personal_id"] or applicant.personal_id,
+            id_checked=True,
+        )
+        result_file = request.FILES.get("result") if request.FILES else None
+        try:
+            dossier = services.on_the_spot(
+                **kwargs,
+                result_file=result_file,
+                result_title=data["result_title"] or None,
+                delivery=delivery,
+            )
+        except ReceptionRefused as error:
+            return refused(error)
+        except DjangoValidationError as error:
+            return refusal(error)
+        return self.answer(request, dossier, status.HTTP_201_CREATED)

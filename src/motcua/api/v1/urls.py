@@ -15,8 +15,16 @@ from .dossiers import (
     DossierSupplementRequestApi,
 )
 from .fields import FieldListApi
+from .inbox import InboxApi
 from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
 from .procedures import ProcedureDetailApi, ProcedureListApi
+from .processing import (
+    ACTIONS,
+    DossierFeesApi,
+    DossierSupplementApi,
+    DossierTasksApi,
+    OnTheSpotApi,
+)
 from .tracking import TrackingDetailApi
 from .units import UnitDetailApi, UnitListApi
 
@@ -52,6 +60,22 @@ urlpatterns = [
         name="dossier-form",
     ),
     *_routes("tracking/<str:code>", TrackingDetailApi, "tracking-detail"),
+    *_routes("inbox", InboxApi, "inbox"),
+    *_routes("dossiers/<str:code>/tasks", DossierTasksApi, "dossier-tasks"),
+    *[
+        route
+        for view in ACTIONS
+        for route in _routes(
+            f"dossiers/<str:code>/actions/{view.action}",
+            view,
+            f"dossier-action-{view.action}",
+        )
+    ],
+    *_routes(
+        "dossiers/<str:code>/supplement", DossierSupplementApi, "dossier-supplement"
+    ),
+    *_routes("dossiers/<str:code>/fees", DossierFeesApi, "dossier-fees"),
+    *_routes("on-the-spot", OnTheSpotApi, "on-the-spot"),
     *_routes("board", BoardApi, "board"),
     *_routes("dossiers/<str:code>/apology", DossierApologyApi, "dossier-apology"),
     *_routes(

@@ -136,12 +136,11 @@ def _run(request, form, version):
 
     kwargs = desk.receive_kwargs(request, form, version)
     data = form.cleaned_data
-    applicant = kwargs["applicant"]
+    kwargs["note"] = "\n".join(p for p in (data["appraisal"], kwargs["note"]) if p)
     return services.on_the_spot(
         **kwargs,
-        appraisal=data["appraisal"],
         result_file=data.get("result_file"),
-        result_delivery=_delivery(data, applicant),
+        delivery=_delivery(data, kwargs["applicant"]),
     )
 
 

@@ -62,7 +62,7 @@ def _workflow():
     return queries, services
 
 
-def holds(user, agency_id, role) -> bool:
+def holds(user, agency_id, role) -> bool:  # noqa: D103
     return RoleAssignment.objects.filter(
         user=user, agency_id=agency_id, role=role
     ).exists()
@@ -74,9 +74,9 @@ def available_actions(task, user) -> list[str]:
         return []
     _queries, services = _workflow()
     actions = []
-    if holds(user, task.agency_id, task.role) and task.assignee_id != user.pk:
+    if services.can_claim(task, user):
         actions.append("claim")
-    if holds(user, task.agency_id, Role.LEADER):
+    if services.can_assign(task, user):
         actions.append("assign")
     actions += [str(a) for a in services.allowed_actions(task, user)]
     return actions
@@ -96,26 +96,20 @@ def staff_for(agency_id, role):
 
 
 def transfer_candidates(task):
-    """Agencies that may take part of ``task``'s dossier (liên thông)."""
-    queries, _services = _workflow()
-    if hasattr(queries, "transfer_candidates"):
-        return list(queries.transfer_candidates(task))
-    version = task.dossier.procedure_version
-    agencies = Agency.objects.filter(is_active=True).exclude(pk=task.agency_id)
-    function = task.step.transfer_function
-    if function:
-        return list(agencies.filter(function=function).order_by("name"))
-    functions = [f for f in version.agency_functions.split(",") if f]
-    linked = agencies.filter(pk__in=version.agencies.values("pk"))
-    if functions:
-        linked = linked | agencies.filter(function__in=functions)
-    return list(linked.distinct().order_by("name"))
+    """Return the agencies that may take part of ``task``'s dossier (liên thông)."""
+    _queries, services = _workflow()
+    return services.transfer_targets(task)
 
 
 def _routes(task):
+    """Return the step's routes with the next steps' names as labels."""
+    routes = [r for r in (task.step.routes or []) if isinstance(r, dict)]
+    if len(routes) < 2:
+        return routes
+    names = dict(task.step.process.steps.values_list("key", "name"))
     return [
-        {"to": r.get("to", ""), "label": r.get("label") or r.get("to", "")}
-        for r in (task.step.routes or [])
+        {"to": r.get("to", ""), "label": r.get("label") or names.get(r.get("to"), "")}
+        for r in routes
     ]
 
 
@@ -128,6 +122,8 @@ def form_for(action, task, data=None, files=None):
     elif action == "forward":
         kwargs["routes"] = _routes(task)
         kwargs["staff"] = _next_staff(task)
+    elif action in ("approve", "sign", "issue"):
+        kwargs["routes"] = _routes(task)
     elif action == "transfer":
         kwargs["agencies"] = transfer_candidates(task)
     return (
@@ -136,23 +132,15 @@ def form_for(action, task, data=None, files=None):
 
 
 def _next_staff(task):
-    """Officers who could take the next step, when it stays in this agency."""
-    routes = task.step.routes or []
-    steps = list(task.step.process.steps.all())
-    keys = [r.get("to") for r in routes]
-    if not keys:
-        later = [s for s in steps if s.position > task.step.position]
-        nxt = later[0] if later else None
-    else:
-        nxt = next((s for s in steps if s.key == keys[0]), None)
-    if nxt is None or nxt.agency_rule not in ("handling", "receiving"):
+    """Return the officers who could take the next step (its default route)."""
+    from motcua.workflow.services.runtime import next_step, step_agency
+
+    try:
+        step = next_step(task)
+        agency = step_agency(step, task.leg, task.dossier)
+    except ValidationError:
         return []
-    agency_id = (
-        task.dossier.receiving_agency_id
-        if nxt.agency_rule == "receiving"
-        else task.leg.agency_id
-    )
-    return staff_for(agency_id, nxt.role)
+    return staff_for(agency.pk, step.role)
 
 
 def _dossier(request, code):
@@ -209,11 +197,13 @@ def perform(action, task, user, data, services):
     if action == "stop":
         return services.stop(task, user=user, reasons=data["reasons"])
     if action == "approve":
-        return services.approve(task, user=user, note=data.get("note", ""))
+        return services.approve(
+            task, user=user, note=data.get("note", ""), to=data.get("to") or None
+        )
     if action == "sign":
-        return services.sign(task, user=user)
+        return services.sign(task, user=user, to=data.get("to") or None)
     if action == "issue":
-        return services.issue(task, user=user)
+        return services.issue(task, user=user, to=data.get("to") or None)
     if action == "return_result":
         return services.return_result(task, user=user, delivery=_delivery(data))
     if action == "transfer":

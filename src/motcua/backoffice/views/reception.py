@@ -8,17 +8,14 @@ which a browser never sends back.
 """
 
 from django import forms
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency
-from motcua.catalog.queries import CatalogFilter, catalog_search
 from motcua.dossiers.queries import find_applicant, guidance
 from motcua.dossiers.services.forms import guidance_form_key
 from motcua.dossiers.services.reception import (
@@ -29,7 +26,6 @@ from motcua.dossiers.services.reception import (
     ReceptionRefused,
     SubmitterData,
     issue_supplement_guidance,
-    receive_dossier,
     refuse_reception,
 )
 
@@ -41,16 +37,10 @@ ONLINE_LEVELS = ("full", "partial")
 
 
 def receivable_versions(agency, search: str = ""):
-    """Versions in force today that ``agency`` receives.
+    """Versions in force today that ``agency``'s desk may receive (by competence)."""
+    from motcua.workflow.services import routing
 
-    Linked to the agency (directly or through its function), plus those
-    received regardless of administrative boundaries.
-    """
-    versions = catalog_search(CatalogFilter(search=search), on=timezone.localdate())
-    linked = Q(agencies=agency) | Q(boundary_free=True)
-    if agency.function:
-        linked |= Q(agency_functions__regex=rf"(^|,){agency.function}(,|$)")
-    return versions.filter(linked).distinct()
+    return routing.receivable_versions(agency, search)
 
 
 def _version(agency, raw):
@@ -64,30 +54,16 @@ def _version(agency, raw):
 
 
 def competent_agencies(version, agency) -> list[Agency]:
-    """Agencies that may decide ``version`` when ``agency`` receives it.
+    """Return the agencies that may decide ``version`` received at ``agency``.
 
     The receiving agency itself when it implements the procedure; for a
-    procedure received regardless of boundaries (or at a service centre),
-    every active agency implementing it, so the officer names the competent
-    one and the receipt says where the dossier is handled.
+    service centre or a boundary-free procedure, the competent agencies of
+    the province, so the officer names the one that decides and the receipt
+    says where the dossier is handled.
     """
-    try:
-        from motcua.workflow import queries
-    except ImportError:  # pragma: no cover - the engine is part of the project
-        queries = None
-    if queries is not None and hasattr(queries, "competent_agencies"):
-        return list(queries.competent_agencies(version, agency))
-    functions = [f for f in version.agency_functions.split(",") if f]
-    implementing = Agency.objects.filter(is_active=True).filter(
-        Q(pk__in=version.agencies.values("pk")) | Q(function__in=functions)
-    )
-    own = [agency] if implementing.filter(pk=agency.pk).exists() else []
-    if not (version.boundary_free or agency.kind == "service_centre"):
-        return own
-    others = list(
-        implementing.exclude(pk=agency.pk).select_related("unit").order_by("name")
-    )
-    return own + others
+    from motcua.workflow.services import routing
+
+    return routing.candidates(version, agency)
 
 
 def _form(version, data=None, agency=None):
@@ -281,8 +257,7 @@ def receive_kwargs(request, form, version) -> dict:
 def _receive(request, form, version):
     from motcua.workflow import services
 
-    receive = getattr(services, "receive", receive_dossier)
-    return receive(**receive_kwargs(request, form, version))
+    return services.receive(**receive_kwargs(request, form, version))
 
 
 def _decide(request, version):
