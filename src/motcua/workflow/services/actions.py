@@ -5,6 +5,7 @@ checks who acts and that the step allows it, writes the event (an activity
 or a lifecycle transition) and closes/opens tasks, in one transaction.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -314,11 +315,9 @@ def sign(task: DossierTask, *, user, to=None, at=None) -> DossierTask:
         result = results.latest_result(dossier)
         try:
             if result is None:
-                result = results.generate_result(dossier, user=user)
-            result = results.sign_result(result, user=user, agency=task.agency)
-        except WorkflowError:
-            raise
-        except Exception as error:  # results refuses with its own messages
+                result = results.generate_result(dossier, user=user, at=at)
+            result = results.sign_result(result, user=user, agency=task.agency, at=at)
+        except ValidationError as error:  # results refuses with its own messages
             raise _as_workflow_error(error) from error
         new = _advance(dossier, task, user=user, at=at, outcome=A.SIGN, to=to)
         record_activity(
@@ -344,8 +343,8 @@ def issue(task: DossierTask, *, user, to=None, at=None) -> DossierTask:
         if result is None:
             raise WorkflowError(_("There is no result to issue yet."))
         try:
-            result = results.issue_result(result, user=user)
-        except Exception as error:
+            result = results.issue_result(result, user=user, at=at)
+        except ValidationError as error:
             raise _as_workflow_error(error) from error
         routes = [r for r in task.step.routes if isinstance(r, dict)]
         if routes or to:
@@ -371,8 +370,10 @@ def return_result(task: DossierTask, *, user, delivery, at=None) -> DossierTask:
         if dossier.status != Status.RESOLVED:
             raise WorkflowError(_("The result has not been issued yet."))
         try:
-            handed = results.record_delivery(dossier, user=user, delivery=delivery)
-        except Exception as error:
+            handed = results.record_delivery(
+                dossier, user=user, delivery=delivery, at=at
+            )
+        except ValidationError as error:
             raise _as_workflow_error(error) from error
         _transition(
             dossier,

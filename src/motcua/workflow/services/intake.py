@@ -1,5 +1,6 @@
 """Dossiers entering processing: reception with routing, resumption, 4 on the spot."""
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -250,16 +251,15 @@ def on_the_spot(*, result_file=None, result_title=None, delivery=None, **kwargs)
                     user=officer,
                     file=result_file,
                     title=result_title or version.name,
+                    at=at,
                 )
             else:
                 result = results.generate_result(
-                    dossier, user=officer, title=result_title
+                    dossier, user=officer, title=result_title, at=at
                 )
-            result = results.sign_result(result, user=officer, agency=agency)
-            result = results.issue_result(result, user=officer)
-        except WorkflowError:
-            raise
-        except Exception as error:
+            result = results.sign_result(result, user=officer, agency=agency, at=at)
+            result = results.issue_result(result, user=officer, at=at)
+        except ValidationError as error:
             raise _as_workflow_error(error) from error
         locked = lock_dossier(dossier)
         payload = handover(task, result=result.pk, on_the_spot=True)
@@ -267,8 +267,10 @@ def on_the_spot(*, result_file=None, result_title=None, delivery=None, **kwargs)
         record_activity(locked, Activity.ISSUE, actor=officer, payload=payload, at=at)
         _transition(locked, Action.RESOLVE, actor=officer, payload=payload, at=at)
         try:
-            handed = results.record_delivery(locked, user=officer, delivery=delivery)
-        except Exception as error:
+            handed = results.record_delivery(
+                locked, user=officer, delivery=delivery, at=at
+            )
+        except ValidationError as error:
             raise _as_workflow_error(error) from error
         _transition(
             locked,
