@@ -1,7 +1,8 @@
 """Fill the legs and tasks of the synthetic dossiers (after ``bench.dossiers``).
 
 Every dossier gets one leg at its handling agency under the default process
-of its procedure, and one task per step along the process's main path:
+of its procedure, and one task per step along the process's main path (the workflow app's
+default process, or the common one here if it has none):
 
 - returned dossiers: every step done, spread over received → returned;
 - resolved ones: all done but the desk's last step (return the result),
@@ -247,6 +248,13 @@ def _paths():
         used = {}
         for version, amount, unit in cursor.fetchall():
             used.setdefault(version, (amount, unit))
+    try:  # the workflow app's own default processes, when it has them
+        from motcua.catalog.models import ProcedureVersion
+        from motcua.workflow.services import seed_processes
+
+        seed_processes(ProcedureVersion.objects.filter(pk__in=used))
+    except ImportError:
+        pass
     processes = {
         p.procedure_version_id: p
         for p in Process.objects.filter(
