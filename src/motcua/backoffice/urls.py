@@ -3,6 +3,7 @@ from django.urls import path
 from .views import dossiers, home, reception, register
 from .views import inbox, on_the_spot, processing
 from .views.lateness import apology, control_slip, lateness_board
+from .views.notifications import message_list, message_retry
 
 app_name = "backoffice"
 
@@ -51,5 +52,11 @@ urlpatterns = [
         "mot-cua-tai-cho/xong/<str:code>/",
         on_the_spot.on_the_spot_done,
         name="on_the_spot_done",
+    ),
+    path("thong-bao/", message_list, name="notifications"),
+    path(
+        "thong-bao/<int:message_id>/gui-lai/",
+        message_retry,
+        name="notification_retry",
     ),
 ]

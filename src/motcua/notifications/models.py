@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .domain import Channel, State
+from .kinds import KINDS
 
 CHANNEL_LABELS = {Channel.EMAIL: _("E-mail"), Channel.SMS: _("SMS")}
 STATE_LABELS = {
@@ -94,6 +95,10 @@ class OutboxMessage(models.Model):
     @property
     def state_enum(self) -> State:
         return State(self.state)
+
+    @property
+    def kind_label(self):
+        return KINDS.get(self.kind, {}).get("label", self.kind)
 
 
 class MessageTemplate(models.Model):

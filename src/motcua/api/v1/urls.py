@@ -17,6 +17,7 @@ from .dossiers import (
 from .fields import FieldListApi
 from .inbox import InboxApi
 from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
+from .notifications import NotificationListApi, NotificationRetryApi
 from .procedures import ProcedureDetailApi, ProcedureListApi
 from .processing import (
     ACTIONS,
@@ -60,6 +61,10 @@ urlpatterns = [
         name="dossier-form",
     ),
     *_routes("tracking/<str:code>", TrackingDetailApi, "tracking-detail"),
+    *_routes("notifications", NotificationListApi, "notification-list"),
+    *_routes(
+        "notifications/<int:id>/retry", NotificationRetryApi, "notification-retry"
+    ),
     *_routes("inbox", InboxApi, "inbox"),
     *_routes("dossiers/<str:code>/tasks", DossierTasksApi, "dossier-tasks"),
     *[
