@@ -75,7 +75,7 @@ class AssignForm(TaskForm):
     def __init__(self, *args, staff=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", _("Choose a colleague"))] + [
-            (str(u.pk), u.get_full_name() or u.get_username()) for u in staff
+            (str(u.pk), str(u)) for u in staff
         ]
 
 
@@ -99,7 +99,7 @@ class ForwardForm(TaskForm):
             self.fields["to"].required = True
             self.fields["to"].error_messages["required"] = _("Choose the next step.")
         self.fields["assignee"].choices = [("", _("Anyone with the role"))] + [
-            (str(u.pk), u.get_full_name() or u.get_username()) for u in staff
+            (str(u.pk), str(u)) for u in staff
         ]
 
 

@@ -77,7 +77,7 @@ def refusal(error) -> Response:
 def _name(user) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return str(user)
 
 
 class TaskSerializer(serializers.Serializer):
@@ -268,8 +268,8 @@ def _user(username, agency_id, role):
         get_user_model()
         .objects.filter(
             username=username,
-            role_assignments__agency_id=agency_id,
-            role_assignments__role=role,
+            roles__agency_id=agency_id,
+            roles__role=role,
         )
         .first()
     )

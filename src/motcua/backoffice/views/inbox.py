@@ -7,7 +7,6 @@ with htmx the table alone is refreshed as the officer types.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -56,24 +55,14 @@ def filters(values: dict) -> dict:
 
 
 def urgency_counts(user, agency, at, chosen: dict) -> list[dict]:
-    """Count the waiting tasks per urgency, under the other filters."""
+    """Count the waiting tasks per urgency, under the other filters (one query)."""
     from motcua.workflow.labels import URGENCY_LABELS
 
-    queries = _queries()
-    if hasattr(queries, "inbox_counts"):
-        counted = queries.inbox_counts(user, agency, at=at, **chosen)
-    else:
-        rows = (
-            queries.inbox(user, agency, at=at, **{**chosen, "urgency": None})
-            .order_by()
-            .values("urgency")
-            .annotate(n=Count("pk"))
-        )
-        counted = {str(r["urgency"]): r["n"] for r in rows}
+    counted = _queries().inbox_counts(user, agency, at=at, **chosen)
     return [
-        {"key": key, "label": label, "count": counted.get(str(key), 0)}
+        {"key": str(key), "label": label, "count": counted.get(str(key), 0)}
         for key, label in URGENCY_LABELS.items()
-        if str(key) in URGENCY_ORDER
+        if counted.get(str(key)) or str(key) != "none"
     ]
 
 
@@ -127,7 +116,7 @@ def _without(query, key):
 
 
 def waiting_count(user, agency) -> int:
-    """How many tasks wait for ``user`` (or their role) in ``agency`` (nav badge)."""
+    """Count the tasks waiting for ``user`` (or their role) in ``agency`` (nav badge)."""
     if agency is None:
         return 0
-    return _queries().inbox(user, agency, at=timezone.now()).count()
+    return _queries().waiting_for(user, agency).count()

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from motcua.accounts.domain import Role
@@ -87,11 +87,11 @@ def staff_for(agency_id, role):
     return list(
         user_model.objects.filter(
             is_active=True,
-            role_assignments__agency_id=agency_id,
-            role_assignments__role=role,
+            roles__agency_id=agency_id,
+            roles__role=role,
         )
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .order_by("full_name", "username")
     )
 
 
@@ -368,21 +368,58 @@ def desk_record(request, code, kind):
     return redirect("backoffice:dossier", code=dossier.code)
 
 
+def working_time(minutes: int) -> str:
+    """Write working minutes as days (of 8 hours), hours and minutes."""
+    days, rest = divmod(int(minutes or 0), 480)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(
+            ngettext("%(n)s working day", "%(n)s working days", days) % {"n": days}
+        )
+    if hours:
+        parts.append(ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours})
+    if mins or not parts:
+        parts.append(ngettext("%(n)s minute", "%(n)s minutes", mins) % {"n": mins})
+    return " ".join(parts)
+
+
+def leg_rows(report) -> list[dict]:
+    from motcua.workflow.labels import LEG_OUTCOME_LABELS
+
+    rows = []
+    for item in report.legs:
+        leg = item.leg
+        rows.append(
+            {
+                "agency_name": leg.agency.name,
+                "started_at": leg.started_at,
+                "due_at": leg.due_at,
+                "finished_at": leg.finished_at,
+                "used": working_time(item.used_minutes),
+                "budget": working_time(item.budget_minutes),
+                "over": item.over,
+                "outcome": LEG_OUTCOME_LABELS.get(leg.outcome, leg.outcome),
+                "reason": leg.reason,
+            }
+        )
+    return rows
+
+
 def panel(request, dossier) -> dict:
     """Return the context of the processing panel on the dossier page."""
     queries, _services = _workflow()
     task = queries.open_task(dossier)
-    actions = available_actions(task, request.user)
-    forms = {}
     if task is not None:
-        for action in actions:
-            forms[action] = form_for(action, task)
+        task.dossier = dossier
+    actions = available_actions(task, request.user)
     return {
         "task": task,
         "actions": [
-            {"key": a, "label": action_label(a), "form": forms[a]} for a in actions
+            {"key": a, "label": action_label(a), "form": form_for(a, task)}
+            for a in actions
         ],
-        "progress": queries.progress(dossier),
+        "legs": leg_rows(queries.progress(dossier)),
         "desk": desk_forms_allowed(dossier, request.user),
         "now": timezone.now(),
     }

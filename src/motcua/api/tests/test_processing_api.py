@@ -1,0 +1,181 @@
+"""The processing endpoints: inbox, tasks, every action, desk records, 4 on the spot."""
+
+import base64
+
+import pytest
+from rest_framework.test import APIClient
+
+from motcua.accounts.tests.factories import UserFactory
+from motcua.dossiers.domain import Status
+from motcua.workflow import services
+from motcua.workflow.models import DossierTask
+from motcua.workflow.tests.world import build_world, procedure, reception_kwargs
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "mật-khẩu-thử-2026"
+
+
+@pytest.fixture
+def world(db):
+    world = build_world()
+    for office in (world.district, world.commune):
+        for user in office.staff.values():
+            user.set_password(PASSWORD)
+            user.save()
+    return world
+
+
+@pytest.fixture
+def version(world):
+    return procedure()
+
+
+@pytest.fixture
+def dossier(world, version):
+    return services.receive(**reception_kwargs(world.district, version, at=None))
+
+
+def client_for(user):
+    client = APIClient()
+    token = base64.b64encode(f"{user.username}:{PASSWORD}".encode()).decode()
+    client.credentials(HTTP_AUTHORIZATION=f"Basic {token}", HTTP_ACCEPT_LANGUAGE="vi")
+    return client
+
+
+def open_task(dossier):
+    return DossierTask.objects.filter(dossier=dossier, state="open").first()
+
+
+def act(user, dossier, action, **body):
+    task = open_task(dossier)
+    return client_for(user).post(
+        f"/api/v1/dossiers/{dossier.code}/actions/{action}",
+        {"task": task.pk if task else None, **body},
+        format="json",
+    )
+
+
+def test_the_inbox_lists_the_desk_task(world, dossier):
+    response = client_for(world.district.desk).get("/api/v1/inbox")
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert [r["dossier"] for r in rows] == [dossier.code]
+    row = rows[0]
+    assert row["step"] == "receive"
+    assert row["applicant"] == "Nguyễn Văn An"
+    assert row["urgency"] in {"late", "due_today", "due_soon", "later", "none"}
+    assert row["dossier_due_at"]
+
+
+def test_the_inbox_filters_and_refuses_a_foreign_agency(world, dossier):
+    desk = client_for(world.district.desk)
+    assert desk.get("/api/v1/inbox", {"q": "nguyen van"}).json()["count"] == 1
+    assert desk.get("/api/v1/inbox", {"q": "khong co"}).json()["count"] == 0
+    assert (
+        desk.get("/api/v1/inbox", {"agency": world.commune.agency.code}).status_code
+        == 403
+    )
+    bad = desk.get("/api/v1/inbox", {"urgency": "soon-ish"})
+    assert bad.status_code == 400
+    assert "urgency" in bad.json()["errors"]
+
+
+def test_the_tasks_endpoint_shows_the_open_step_and_actions(world, dossier):
+    response = client_for(world.district.desk).get(
+        f"/api/v1/dossiers/{dossier.code}/tasks"
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["open_task"]["step"] == "receive"
+    assert "forward" in [a["action"] for a in data["allowed_actions"]]
+    assert data["legs"][0]["agency"] == world.district.agency.code
+
+
+def test_a_dossier_goes_from_the_desk_to_the_specialist_and_back(world, dossier):
+    forwarded = act(world.district.desk, dossier, "forward", note="Đủ")
+    assert forwarded.status_code == 200, forwarded.json()
+    assert forwarded.json()["open_task"]["step"] == "appraise"
+    specialist = world.district.specialist
+    assert act(specialist, dossier, "claim").status_code == 200
+    assert open_task(dossier).assignee == specialist
+    refused = act(specialist, dossier, "send_back", reason="")
+    assert refused.status_code == 400
+    assert "reason" in refused.json()["errors"]
+    back = act(specialist, dossier, "send_back", reason="Thiếu chữ ký")
+    assert back.status_code == 200
+    assert back.json()["open_task"]["step"] == "receive"
+
+
+def test_supplement_and_fees_at_the_desk(world, dossier):
+    act(world.district.desk, dossier, "forward")
+    specialist = world.district.specialist
+    asked = act(
+        specialist,
+        dossier,
+        "request_supplement",
+        reason="Chưa đủ",
+        items=["Giấy chứng sinh"],
+    )
+    assert asked.status_code == 200, asked.json()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.AWAITING_SUPPLEMENT
+    assert act(specialist, dossier, "request_fees", amount=50000).status_code == 403
+    desk = client_for(world.district.desk)
+    fees_too_early = desk.post(
+        f"/api/v1/dossiers/{dossier.code}/fees", {"amount": 1}, format="json"
+    )
+    assert fees_too_early.status_code == 409
+    recorded = desk.post(
+        f"/api/v1/dossiers/{dossier.code}/supplement",
+        {"note": "Đã bổ sung"},
+        format="json",
+    )
+    assert recorded.status_code == 200, recorded.json()
+    assert recorded.json()["status"] == Status.IN_PROGRESS
+    assert act(specialist, dossier, "request_fees", amount=50000).status_code == 200
+    paid = desk.post(
+        f"/api/v1/dossiers/{dossier.code}/fees", {"amount": 50000}, format="json"
+    )
+    assert paid.status_code == 200
+    assert paid.json()["status"] == Status.IN_PROGRESS
+
+
+def test_refusals_wrong_role_other_agency_stale_and_anonymous(world, dossier):
+    assert act(world.district.specialist, dossier, "forward").status_code == 403
+    assert act(world.commune.desk, dossier, "forward").status_code == 404
+    stale = open_task(dossier).pk
+    act(world.district.desk, dossier, "forward")
+    conflict = client_for(world.district.specialist).post(
+        f"/api/v1/dossiers/{dossier.code}/actions/claim",
+        {"task": stale},
+        format="json",
+    )
+    assert conflict.status_code == 409
+    anonymous = APIClient().post(
+        f"/api/v1/dossiers/{dossier.code}/actions/claim", {}, format="json"
+    )
+    assert anonymous.status_code == 401
+    citizen = UserFactory(username="dan")
+    citizen.set_password(PASSWORD)
+    citizen.save()
+    assert act(citizen, dossier, "claim").status_code == 404
+    assert client_for(citizen).get("/api/v1/inbox").status_code == 403
+
+
+def test_a_leader_assigns_and_stop_ends_the_dossier(world, dossier):
+    act(world.district.desk, dossier, "forward")
+    leader = world.district.leader
+    unknown = act(leader, dossier, "assign", assignee="nobody")
+    assert unknown.status_code == 400
+    assigned = act(
+        leader, dossier, "assign", assignee=world.district.specialist.username
+    )
+    assert assigned.status_code == 200
+    assert open_task(dossier).assignee == world.district.specialist
+    stopped = act(
+        world.district.specialist, dossier, "stop", reasons="Không đủ điều kiện"
+    )
+    assert stopped.status_code == 200
+    assert stopped.json()["status"] == Status.STOPPED
+    assert stopped.json()["open_task"] is None
