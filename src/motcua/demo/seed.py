@@ -67,6 +67,13 @@ def demo_accounts(tan_thanh: str, town: str) -> list[DemoAccount]:
             ((town, Role.DESK_OFFICER), (town, Role.SPECIALIST)),
         ),
         DemoAccount("lanhdao.xa", "Đặng Văn Phúc", ((town, Role.LEADER),)),
+        DemoAccount("vanthu.xa", "Mai Thị Thanh", ((town, Role.CLERK),)),
+        # "4 on the spot": the desk officer also holds the delegated leader role.
+        DemoAccount(
+            "taicho.xa",
+            "Lý Thị Ngọc",
+            ((town, Role.DESK_OFFICER), (town, Role.LEADER)),
+        ),
         DemoAccount(
             "motcua.sotuphap",
             "Bùi Thị Thu",
@@ -299,7 +306,6 @@ def load_demo_dossiers() -> list[str]:
         ApplicantData,
         DeliveryData,
         DocumentReceipt,
-        receive_dossier,
     )
 
     town = Agency.objects.get(
@@ -314,6 +320,8 @@ def load_demo_dossiers() -> list[str]:
     )
     if existing:
         return existing[:3]
+    from motcua.workflow.services import receive as receive_dossier
+
     officer = User.objects.get(username="motcua.xa")
     version = procedure_in_force("1.001193", on=timezone.localdate())
     codes = []
@@ -352,12 +360,17 @@ def load_demo(*, province_code: str, two_tier: bool = False) -> dict:
     procedures = load_catalog(read_seed_catalog())
     this_year = timezone.localdate().year
     calendar_days = seed_holidays(sorted({2024, 2025, 2026, this_year, this_year + 1}))
+    from motcua.workflow.services import adopt_received, seed_processes
+
+    processes = seed_processes()
     dossiers = load_demo_dossiers() if accounts else []
+    adopt_received()
     return {
         "tree": tree,
         "agencies": agencies,
         "accounts": accounts,
         "procedures": procedures,
         "calendar_days": calendar_days,
+        "processes": processes,
         "dossiers": dossiers,
     }

@@ -22,13 +22,22 @@ from .actions import (
     stop,
 )
 from .errors import WorkflowError
-from .intake import on_the_spot, receive, record_fees, record_supplement, route, start
+from .intake import (
+    adopt_received,
+    on_the_spot,
+    receive,
+    record_fees,
+    record_supplement,
+    route,
+    start,
+)
 from .processes import check_process, process_for, seed_processes
 from .routing import candidates, receivable_versions, transfer_targets
 from .transfer import complete_transfer, return_transfer, transfer
 
 __all__ = [
     "WorkflowError",
+    "adopt_received",
     "allowed_actions",
     "approve",
     "assign",

@@ -121,6 +121,23 @@ def start(dossier, *, officer, at=None):
     )
 
 
+def adopt_received() -> int:
+    """Open the process of received dossiers that have none yet.
+
+    Dossiers received before processing existed (or through the desk
+    service alone) wait at their desk step; returns how many were opened.
+    """
+    from motcua.dossiers.models import Dossier
+
+    waiting = Dossier.objects.filter(status=Status.RECEIVED, legs__isnull=True)
+    count = 0
+    for dossier in waiting.select_related("received_by"):
+        with transaction.atomic():
+            start(dossier, officer=dossier.received_by, at=dossier.received_at)
+        count += 1
+    return count
+
+
 def _check_desk(dossier, user) -> None:
     if not holds(user, dossier.receiving_agency, Role.DESK_OFFICER):
         raise WorkflowError(

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.accounts.domain import Role
 from motcua.catalog.models import ProcedureVersion
@@ -110,16 +111,15 @@ def check_process(process: Process) -> list[str]:
 def _time(minutes) -> str:
     minutes = int(minutes)
     days, rest = divmod(minutes, 480)
-    hours = Decimal(rest) / 60
-    text_hours = f"{hours.normalize():f}".replace(".", ",")
+    hours = f"{(Decimal(rest) / 60).normalize():f}".replace(".", ",")
+    day_text = ngettext("%(days)s working day", "%(days)s working days", days) % {
+        "days": days
+    }
     if days and rest:
-        return _("%(days)s working days %(hours)s hours") % {
-            "days": days,
-            "hours": text_hours,
-        }
+        return _("%(days)s and %(hours)s hours") % {"days": day_text, "hours": hours}
     if days:
-        return _("%(days)s working days") % {"days": days}
-    return _("%(hours)s working hours") % {"hours": text_hours}
+        return day_text
+    return _("%(hours)s working hours") % {"hours": hours}
 
 
 def describe(problem: Problem) -> str:

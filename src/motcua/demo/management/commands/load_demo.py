@@ -24,7 +24,8 @@ class Command(BaseCommand):
             f"Units: {tree.provinces} province, {tree.districts} districts, "
             f"{tree.communes} communes; agencies: {result['agencies']}; "
             f"new procedures: {result['procedures']}; "
-            f"new calendar days: {result['calendar_days']}"
+            f"new calendar days: {result['calendar_days']}; "
+            f"new processes: {result.get('processes', 0)}"
         )
         if result["accounts"]:
             self.stdout.write(f"\nDemo accounts (password: {DEMO_PASSWORD})")
