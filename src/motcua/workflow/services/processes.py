@@ -330,10 +330,16 @@ def _step(
 
 
 @transaction.atomic
-def create_process(version, *, kind, name, steps: list[dict], agency=None) -> Process:
+def create_process(
+    version, *, kind, name, steps: list[dict], agency=None, is_active=True
+) -> Process:
     """Create a process with its steps (no checks: callers check first)."""
     process = Process.objects.create(
-        procedure_version=version, agency=agency, kind=kind, name=name
+        procedure_version=version,
+        agency=agency,
+        kind=kind,
+        name=name,
+        is_active=is_active,
     )
     ProcessStep.objects.bulk_create(
         ProcessStep(process=process, position=position, **_step_fields(step))
