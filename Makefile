@@ -25,6 +25,7 @@ run: setup messages
 	@$(MANAGE) createcachetable
 	@$(MAKE) -s var/static/staticfiles.json
 	@$(MANAGE) load_demo
+	@$(MANAGE) make_dev_pki
 	@echo "motcua is serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@# The task worker and the scheduler run beside the server and stop with it.
 	@$(MANAGE) db_worker --no-reload --interval 1 -v0 & worker=$$!; \

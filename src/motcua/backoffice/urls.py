@@ -1,7 +1,15 @@
 from django.urls import path
 
-from .views import dossiers, home, reception, register
-from .views import inbox, on_the_spot, processing
+from .views import (
+    dossiers,
+    home,
+    inbox,
+    on_the_spot,
+    processing,
+    reception,
+    register,
+    results,
+)
 from .views.lateness import apology, control_slip, lateness_board
 from .views.notifications import message_list, message_retry
 
@@ -52,6 +60,53 @@ urlpatterns = [
         "mot-cua-tai-cho/xong/<str:code>/",
         on_the_spot.on_the_spot_done,
         name="on_the_spot_done",
+    ),
+    path(
+        "ho-so/<str:code>/ket-qua/tao/", results.result_generate, name="result_generate"
+    ),
+    path(
+        "ho-so/<str:code>/ket-qua/tai-len/", results.result_upload, name="result_upload"
+    ),
+    path(
+        "ho-so/<str:code>/ket-qua/<int:number>.pdf",
+        results.result_file,
+        name="result_file",
+    ),
+    path(
+        "ho-so/<str:code>/ket-qua/<int:number>/kiem-tra/",
+        results.result_verification,
+        name="result_verification",
+    ),
+    path(
+        "tra-ket-qua/<str:code>/", results.delivery_start, name="result_delivery_start"
+    ),
+    path(
+        "tra-ket-qua/<str:code>/<slug:method>/",
+        results.delivery,
+        name="result_delivery",
+    ),
+    path(
+        "tra-ket-qua/<str:code>/ban-giao/<int:pk>.pdf",
+        results.handover_slip,
+        name="result_handover_slip",
+    ),
+    path(
+        "tra-ket-qua/<str:code>/ban-giao/<int:pk>/ban-quet/",
+        results.receipt_scan,
+        name="result_receipt_scan",
+    ),
+    path(
+        "tra-ket-qua/<str:code>/ban-giao/<int:pk>/tai-len/",
+        results.receipt_scan_upload,
+        name="result_receipt_scan_upload",
+    ),
+    path(
+        "tra-ket-qua/<str:code>/buu-gui/<int:pk>/",
+        results.postal_update,
+        name="result_postal_update",
+    ),
+    path(
+        "so-chung-thuc/", results.certification_register, name="certification_register"
     ),
     path("thong-bao/", message_list, name="notifications"),
     path(

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import catalog, procedures, tracking
+from .views import catalog, procedures, results, tracking
 
 app_name = "portal"
 
 urlpatterns = [
     path("", catalog.catalog_home, name="catalog"),
     path("tra-cuu/", tracking.track, name="tracking"),
+    path("xac-thuc/<str:code>/", results.verification, name="result_verification"),
+    path("ket-qua/<str:code>/tai-ve/", results.download, name="result_download"),
     path("co-quan/goi-y/", catalog.agency_options, name="agency_options"),
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),
     path(

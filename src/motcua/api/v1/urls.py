@@ -26,6 +26,12 @@ from .processing import (
     DossierTasksApi,
     OnTheSpotApi,
 )
+from .results import (
+    DossierPostalUpdateApi,
+    DossierResultDownloadApi,
+    DossierResultListApi,
+    ResultVerificationApi,
+)
 from .tracking import TrackingDetailApi
 from .units import UnitDetailApi, UnitListApi
 
@@ -61,6 +67,22 @@ urlpatterns = [
         name="dossier-form",
     ),
     *_routes("tracking/<str:code>", TrackingDetailApi, "tracking-detail"),
+    *_routes("dossiers/<str:code>/results", DossierResultListApi, "dossier-results"),
+    *_routes(
+        "dossiers/<str:code>/results/<int:number>/download",
+        DossierResultDownloadApi,
+        "dossier-result-download",
+    ),
+    *_routes(
+        "dossiers/<str:code>/postal-updates",
+        DossierPostalUpdateApi,
+        "dossier-postal-updates",
+    ),
+    *_routes(
+        "results/<str:code>/verification",
+        ResultVerificationApi,
+        "result-verification",
+    ),
     *_routes("notifications", NotificationListApi, "notification-list"),
     *_routes(
         "notifications/<int:id>/retry", NotificationRetryApi, "notification-retry"

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from motcua.dossiers.services.forms import register_workbook
+from motcua.results.services.registers import dossier_register_workbook
 
 from ..forms import RegisterForm
 from .access import officer_required
@@ -19,7 +19,7 @@ def register(request):
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["tu"], form.cleaned_data["den"]
         agency = request.workplace.agency
-        content = register_workbook(agency, start, end)
+        content = dossier_register_workbook(agency, start, end)
         response = HttpResponse(content, content_type=XLSX)
         filename = f"so-theo-doi-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -148,15 +148,28 @@ def _desk(row: ResultDelivery, dossier: Dossier, data: DeliveryData, scan) -> No
     row.receiver_personal_id = personal_id[:12]
     row.id_checked = True
     if scan is not None:
-        try:
-            clean = validate_upload(scan)
-        except FileRefused as error:
-            raise ResultRefused(str(error)) from error
-        row.signed_receipt.save(
-            f"{dossier.code}-ban-giao.{clean.storage_name.rsplit('.', 1)[-1]}",
-            ContentFile(clean.content),
-            save=False,
-        )
+        _save_scan(row, dossier, scan)
+
+
+def attach_receipt_scan(delivery: ResultDelivery, *, user, file) -> ResultDelivery:
+    """Keep the scan of the hand-over slip both sides signed at the desk."""
+    _check_actor(user, delivery.dossier)
+    if delivery.method != Method.DESK:
+        raise ResultRefused(_("Only a hand-over at the desk has a signed slip."))
+    _save_scan(delivery, delivery.dossier, file)
+    delivery.save(update_fields=["signed_receipt"])
+    return delivery
+
+
+def _save_scan(row: ResultDelivery, dossier: Dossier, scan) -> None:
+    try:
+        clean = validate_upload(scan)
+    except FileRefused as error:
+        raise ResultRefused(str(error)) from error
+    extension = clean.storage_name.rsplit(".", 1)[-1]
+    row.signed_receipt.save(
+        f"{dossier.code}-ban-giao.{extension}", ContentFile(clean.content), save=False
+    )
 
 
 def _post(row: ResultDelivery, dossier: Dossier, data: DeliveryData) -> None:

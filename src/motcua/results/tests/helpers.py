@@ -47,3 +47,12 @@ def stamp_text(content: bytes) -> str:
     writer.write(buffer)
     pages = PdfReader(buffer).pages[first_blank:]
     return "\n".join(page.extract_text() for page in pages)
+
+
+def private_pki(settings, tmp_path):
+    """Point the PKI, media and public address at this test's own folder."""
+    settings.MOTCUA_PKI_DIR = tmp_path / "pki"
+    settings.MOTCUA_DEV_PKI = True
+    settings.MOTCUA_PKI_TRUST_ROOTS = []
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MOTCUA_PUBLIC_URL = "https://motcua.example.vn"
