@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, QuerySet
 
 from motcua.accounts.domain import Role
-from motcua.accounts.models import Agency, RoleAssignment
+from motcua.accounts.models import AdministrativeUnit, Agency, RoleAssignment
 from motcua.dossiers.models import Dossier
 
 from .models import DossierTask
@@ -24,18 +24,46 @@ BOARD_ROLES = (Role.LEADER.value, Role.MONITOR.value)
 LIST_LIMIT = 50
 
 
+PEOPLES_COMMITTEES = ("province_pc", "district_pc", "commune_pc")
+
+
+def _closure(roots, edges) -> set:
+    found, todo = set(roots), list(roots)
+    while todo:
+        for child in edges.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def subtree(agency_ids) -> set[int]:
-    """Return ``agency_ids`` and every agency below them."""
+    """Return ``agency_ids`` and every agency below them.
+
+    Below an agency are its child agencies (a department under the
+    provincial People's Committee); below a People's Committee, also every
+    agency of the administrative units under its own (the district and
+    commune committees, their offices and police).
+    """
     children: dict[int | None, list[int]] = {}
     for pk, parent in Agency.objects.values_list("pk", "parent_id"):
         children.setdefault(parent, []).append(pk)
-    scope, todo = set(agency_ids), list(agency_ids)
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in scope:
-                scope.add(child)
-                todo.append(child)
-    return scope
+    roots = set(agency_ids)
+    units = set(
+        Agency.objects.filter(pk__in=roots, kind__in=PEOPLES_COMMITTEES).values_list(
+            "unit_id", flat=True
+        )
+    )
+    if units:
+        below: dict[int | None, list[int]] = {}
+        for pk, parent in AdministrativeUnit.objects.values_list("pk", "parent_id"):
+            below.setdefault(parent, []).append(pk)
+        roots |= set(
+            Agency.objects.filter(unit_id__in=_closure(units, below)).values_list(
+                "pk", flat=True
+            )
+        )
+    return _closure(roots, children)
 
 
 def board_scope(user, agency: Agency | None = None) -> set[int]:

@@ -8,7 +8,7 @@ import time_machine
 from pypdf import PdfReader
 
 from motcua.accounts.domain import Role
-from motcua.accounts.tests.factories import AgencyFactory
+from motcua.accounts.tests.factories import AgencyFactory, UnitFactory, levels
 from motcua.dossiers.tests.factories import staff_member
 from motcua.workflow.models import Apology
 
@@ -86,6 +86,32 @@ def test_a_monitor_above_sees_the_agencies_below(client, district, dossiers):
     assert [c.agency.code for c in board.counts] == [district.agency.code]
     narrowed = client.get("/can-bo/canh-bao/", {"co-quan": district.agency.code})
     assert narrowed.context["chosen"] == district.agency
+
+
+def test_a_provincial_monitor_sees_the_committees_of_the_units_below(
+    client, district, dossiers
+):
+    # given: the district's unit lies in the province; no agency link
+    level = levels()
+    province_unit = UnitFactory(code="80", kind="tinh", level=level["province"])
+    unit = district.agency.unit
+    unit.parent, unit.level = province_unit, level["district"]
+    unit.save()
+    province = AgencyFactory(
+        code="000.00.00.H39", kind="province_pc", unit=province_unit
+    )
+    department = AgencyFactory(
+        code="000.00.02.H39", kind="department", unit=province_unit
+    )
+    # when
+    client.force_login(staff_member(province, Role.MONITOR, username="giamsat"))
+    board = client.get("/can-bo/canh-bao/").context["board"]
+    # then
+    assert board.totals == {"late": 1, "at_risk": 1, "late_steps": 1}
+    # A department's monitor does not see the committees of its province.
+    client.force_login(staff_member(department, Role.MONITOR, username="stp"))
+    totals = client.get("/can-bo/canh-bao/").context["board"].totals
+    assert totals == {"late": 0, "at_risk": 0, "late_steps": 0}
 
 
 def test_the_leader_issues_the_apology_from_the_dossier_page(
