@@ -230,6 +230,7 @@ TASKS = {
 }
 MOTCUA_PERIODIC_TASKS = [
     ("motcua.notifications.tasks.deliver_outbox", 60),
+    ("motcua.workflow.tasks.sweep_at_risk", 300),  # warn of work due within a day
 ]
 MOTCUA_SCHEDULER_TICK_SECONDS = env.float("MOTCUA_SCHEDULER_TICK_SECONDS", default=5)
 
