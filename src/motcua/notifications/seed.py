@@ -1,6 +1,6 @@
 """The default message templates, Vietnamese and English.
 
-Loaded by migration 0002 and by ``reset_default_templates``; administrators
+Loaded by migration 0002 (only the missing rows); administrators
 edit the rows afterwards. SMS bodies are short: with unaccented text (the
 ``MOTCUA_SMS_ASCII`` setting) most fit in one 160-character part.
 """

@@ -46,6 +46,7 @@ def test_an_unknown_task_is_logged_and_the_others_still_run(settings, dummy_task
 
 
 def test_the_worker_runs_the_enqueued_delivery(settings):
+    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
     from motcua.notifications.models import OutboxMessage
@@ -61,7 +62,20 @@ def test_the_worker_runs_the_enqueued_delivery(settings):
     )
 
     run_once()
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0")
+    # what `manage.py db_worker` does with each task it claims
+    task = DBTaskResult.objects.ready().get()
+    task.claim("test-worker")
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    worker.run_task(task)
 
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert OutboxMessage.objects.get().state == "sent"

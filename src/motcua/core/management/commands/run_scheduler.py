@@ -76,7 +76,9 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"Scheduler started: {names}")
         while self.running:
-            close_old_connections()
+            if not once:
+                # A long-lived loop drops dead connections, as a request does.
+                close_old_connections()
             try:
                 for path in enqueue_due(timezone.now()):
                     if options["verbosity"] > 1 or once:
