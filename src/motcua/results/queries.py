@@ -35,11 +35,22 @@ def dossier_results(dossier: Dossier) -> QuerySet[Result]:
     )
 
 
+def panel_results(dossier: Dossier) -> QuerySet[Result]:
+    """Return the results of ``dossier`` for its page (no deliveries)."""
+    return (
+        Result.objects.filter(dossier=dossier)
+        .select_related("signed_by")
+        .order_by("number")
+    )
+
+
 def dossier_deliveries(dossier: Dossier) -> QuerySet[ResultDelivery]:
     return (
         ResultDelivery.objects.filter(dossier=dossier)
         .select_related("result", "handed_by")
-        .prefetch_related("postal_updates")
+        .prefetch_related(
+            Prefetch("postal_updates", queryset=PostalUpdate.objects.order_by("at"))
+        )
         .order_by("handed_at", "pk")
     )
 

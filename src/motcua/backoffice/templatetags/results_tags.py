@@ -10,21 +10,40 @@ def results_panel(context, dossier):
     """Render the results of ``dossier`` and their hand-over for the officer."""
     from motcua.dossiers.domain import Status
     from motcua.results.domain import Method, PostalStatus
-    from motcua.results.queries import dossier_deliveries, dossier_results
-    from motcua.results.services.access import may_deliver, may_prepare
+    from motcua.results.queries import dossier_deliveries, panel_results
+    from motcua.results.services.access import (
+        DELIVER_ROLES,
+        PREPARE_ROLES,
+        roles_in_dossier,
+    )
     from motcua.results.services.documents import PREPARABLE
 
     from ..forms_results import PostalUpdateForm, ReceiptScanForm
 
     request = context["request"]
     user = request.user
-    deliveries = list(dossier_deliveries(dossier))
+    results = list(panel_results(dossier))
+    # No result, no hand-over: one query fewer on most dossier pages.
+    deliveries = list(dossier_deliveries(dossier)) if results else []
+    workplace = context.get("workplace")
+    if (
+        workplace is not None
+        and workplace.agency is not None
+        and (
+            workplace.agency.pk
+            in (dossier.receiving_agency_id, dossier.handling_agency_id)
+        )
+    ):
+        roles = set(workplace.roles)  # already read for the page
+    else:
+        roles = roles_in_dossier(user, dossier)
     return {
         "dossier": dossier,
-        "results": list(dossier_results(dossier)),
+        "results": results,
         "deliveries": deliveries,
-        "can_prepare": dossier.status in PREPARABLE and may_prepare(user, dossier),
-        "can_deliver": may_deliver(user, dossier),
+        "can_prepare": dossier.status in PREPARABLE
+        and bool(roles & set(PREPARE_ROLES)),
+        "can_deliver": bool(roles & set(DELIVER_ROLES)),
         "returnable": dossier.status in (Status.RESOLVED, Status.RETURNED),
         "desk": Method.DESK,
         "post": Method.POST,

@@ -27,6 +27,17 @@ def holds_role(user, roles, agency_ids) -> bool:
     ).exists()
 
 
+def roles_in_dossier(user, dossier) -> set[str]:
+    """Return the roles ``user`` holds in the dossier's agencies (one query)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        RoleAssignment.objects.filter(
+            user=user, agency_id__in=list(dossier_agencies(dossier))
+        ).values_list("role", flat=True)
+    )
+
+
 def dossier_agencies(dossier) -> set[int]:
     return {dossier.receiving_agency_id, dossier.handling_agency_id}
 
