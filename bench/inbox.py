@@ -250,27 +250,29 @@ def _contract_inbox(
 
 
 def _biggest_inbox():
-    """Return (officer, agency, waiting tasks) with the most open tasks for one person."""
-    from django.db import connection
+    """Return (officer, agency, waiting tasks): the fullest inbox of the busiest agency."""
+    from django.db.models import Count
+    from django.utils import timezone
 
-    from motcua.accounts.models import Agency, User
+    from motcua.accounts.models import Agency, RoleAssignment
+    from motcua.workflow.models import DossierTask
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT ra.user_id, ra.agency_id, count(*) AS waiting
-            FROM accounts_roleassignment ra
-            JOIN workflow_dossiertask t
-              ON t.agency_id = ra.agency_id AND t.state = 'open'
-             AND (t.assignee_id = ra.user_id
-                  OR (t.assignee_id IS NULL AND t.role = ra.role))
-            GROUP BY ra.user_id, ra.agency_id
-            ORDER BY waiting DESC, ra.user_id
-            LIMIT 1
-            """
-        )
-        user_id, agency_id, waiting = cursor.fetchone()
-    return User.objects.get(pk=user_id), Agency.objects.get(pk=agency_id), waiting
+    busiest = (
+        DossierTask.objects.filter(state="open")
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("agency_id", flat=True)[:1]
+    )
+    agency = Agency.objects.get(pk=busiest[0])
+    inbox = _inbox_function()
+    now = timezone.now()
+    sizes = [
+        (inbox(grant.user, agency, at=now).count(), -grant.user_id, grant.user)
+        for grant in RoleAssignment.objects.filter(agency=agency).select_related("user")
+    ]
+    waiting, _key, officer = max(sizes, key=lambda row: row[:2])
+    return officer, agency, waiting
 
 
 def _search_term_and_procedure(officer, agency, now):
