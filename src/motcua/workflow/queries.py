@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, Count, Exists, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from motcua.accounts.domain import Role
@@ -15,8 +15,6 @@ from motcua.dossiers.models import Dossier
 
 from .domain import ORDER, TaskState, Urgency, thresholds
 from .models import DossierLeg, DossierTask
-
-RANK = {urgency: position for position, urgency in enumerate(ORDER)}
 
 
 def _bounds(agency, at: datetime) -> tuple[datetime, datetime]:
@@ -32,17 +30,6 @@ def _urgency_case(at, today, soon) -> Case:
         When(due_at__lt=today, then=Value(Urgency.DUE_TODAY.value)),
         When(due_at__lte=soon, then=Value(Urgency.DUE_SOON.value)),
         default=Value(Urgency.LATER.value),
-    )
-
-
-def _rank_case(at, today, soon) -> Case:
-    return Case(
-        When(due_at__isnull=True, then=Value(RANK[Urgency.NONE])),
-        When(due_at__lt=at, then=Value(RANK[Urgency.LATE])),
-        When(due_at__lt=today, then=Value(RANK[Urgency.DUE_TODAY])),
-        When(due_at__lte=soon, then=Value(RANK[Urgency.DUE_SOON])),
-        default=Value(RANK[Urgency.LATER]),
-        output_field=IntegerField(),
     )
 
 
@@ -142,10 +129,10 @@ def inbox(
     )
     if urgency:
         tasks = tasks.filter(_urgency_filter(urgency, at, today, soon))
+    # The urgency buckets follow the due time, so ordering by due time (paused
+    # last) is ordering by urgency, and an index on due_at can serve it.
     return (
-        tasks.annotate(
-            urgency=_urgency_case(at, today, soon), rank=_rank_case(at, today, soon)
-        )
+        tasks.annotate(urgency=_urgency_case(at, today, soon))
         .select_related(
             "dossier",
             "dossier__procedure_version",
@@ -153,7 +140,7 @@ def inbox(
             "step",
             "assignee",
         )
-        .order_by("rank", "due_at", "pk")
+        .order_by(F("due_at").asc(nulls_last=True), "pk")
     )
 
 
