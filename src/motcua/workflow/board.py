@@ -18,7 +18,7 @@ from motcua.dossiers.models import Dossier
 
 from .models import DossierTask
 from .services.lateness import OPEN_STATUSES
-from .services.risk import horizon_groups, within_horizon
+from .services.risk import horizon_groups, within_horizon, without_jit
 
 BOARD_ROLES = (Role.LEADER.value, Role.MONITOR.value)
 LIST_LIMIT = 50
@@ -149,7 +149,16 @@ def board(scope: set[int], at: datetime, *, agency: Agency | None = None) -> Boa
     result = Board(at=at)
     if not scope:
         return result
-    groups = horizon_groups(at)
+    with without_jit():
+        _fill(result, scope, at)
+    return result
+
+
+def _fill(result: Board, scope: set[int], at: datetime) -> None:
+    groups = [
+        (sorted(set(agencies) & scope), horizon)
+        for agencies, horizon in horizon_groups(at)
+    ]
     late = late_dossiers(scope, at)
     risky = at_risk_dossiers(scope, at, groups)
     steps = late_steps(scope, at)
@@ -187,7 +196,6 @@ def board(scope: set[int], at: datetime, *, agency: Agency | None = None) -> Boa
             "dossier__procedure_version", "agency", "assignee", "step"
         ).order_by("due_at", "pk")[:LIST_LIMIT]
     )
-    return result
 
 
 def handler_of(dossier: Dossier) -> str:
