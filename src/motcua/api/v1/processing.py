@@ -21,7 +21,8 @@ from rest_framework.response import Response
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency, RoleAssignment
-from motcua.dossiers.domain import IllegalTransition, Status
+from motcua.dossiers.domain import IllegalTransition, Status, parse_dossier_code
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.lifecycle import describe
 from motcua.dossiers.services.reception import ReceptionRefused
 from motcua.workflow import services
@@ -194,7 +195,27 @@ def processing_data(dossier, user) -> dict:
     }
 
 
-class DossierTasksApi(StaffApi):
+class ProcessingApi(StaffApi):
+    """A staff endpoint that also serves an agency the dossier was transferred to."""
+
+    def dossier(self, request, code):
+        found = transferred_dossier(code, request.user)
+        return found or super().dossier(request, code)
+
+
+def transferred_dossier(code, user):
+    """Return dossier ``code`` if it has a leg at an agency where ``user`` works."""
+    from motcua.workflow.models import DossierLeg
+
+    parsed = parse_dossier_code(code or "")
+    if parsed is None or user is None or not user.is_authenticated:
+        return None
+    agencies = RoleAssignment.objects.filter(user=user).values("agency_id")
+    legs = DossierLeg.objects.filter(agency__in=agencies).values("dossier_id")
+    return Dossier.objects.filter(code=str(parsed), pk__in=legs).first()
+
+
+class DossierTasksApi(ProcessingApi):
     """The dossier's steps, the open one, what the user may do, and the legs."""
 
     @extend_schema(
@@ -222,7 +243,7 @@ def task_field():
     )
 
 
-class ActionApi(StaffApi):
+class ActionApi(ProcessingApi):
     """One action on the dossier's open task; subclasses name it and its body."""
 
     action = ""
@@ -545,7 +566,7 @@ def desk_check(dossier, user, waiting: Status):
         raise Conflict(_("The dossier does not wait for this at the desk now."))
 
 
-class DossierSupplementApi(StaffApi):
+class DossierSupplementApi(ProcessingApi):
     """The desk records the supplement the applicant brought; the clock resumes."""
 
     parser_classes = (JSONParser, MultiPartParser)
@@ -592,7 +613,7 @@ class DossierSupplementApi(StaffApi):
         )
 
 
-class DossierFeesApi(StaffApi):
+class DossierFeesApi(ProcessingApi):
     """The desk records the fees paid; the clock resumes."""
 
     class InputSerializer(serializers.Serializer):
@@ -694,6 +715,7 @@ class OnTheSpotApi(DossierCreateApi):
         if isinstance(kwargs, Response):
             return kwargs
         applicant = kwargs["applicant"]
+        kwargs.pop("delivery")  # handed over at the desk, right now
         delivery = DeliveryData(
             method="desk",
             receiver_name=data["receiver_name"] or applicant.full_name,

@@ -23,6 +23,7 @@ from motcua.dossiers.services.forms import available_forms, form_pdf, guidance_f
 
 from ..forms import DossierFilterForm
 from .access import officer_required
+from .transfers import transferred_dossier
 
 PAGE_SIZE = 25
 
@@ -81,7 +82,9 @@ def dossier_list(request):
 
 
 def _dossier(request, code):
-    dossier = dossier_for_staff(code, request.user)
+    dossier = dossier_for_staff(code, request.user) or transferred_dossier(
+        code, request.user
+    )
     if dossier is None:
         raise Http404
     return dossier

@@ -137,6 +137,7 @@ def _run(request, form, version):
     kwargs = desk.receive_kwargs(request, form, version)
     data = form.cleaned_data
     kwargs["note"] = "\n".join(p for p in (data["appraisal"], kwargs["note"]) if p)
+    kwargs.pop("delivery")  # handed over at the desk, right now
     return services.on_the_spot(
         **kwargs,
         result_file=data.get("result_file"),

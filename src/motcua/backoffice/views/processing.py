@@ -25,6 +25,7 @@ from motcua.dossiers.services.lifecycle import describe
 
 from ..forms_processing import ACTION_FORMS, RecordFeesForm, RecordSupplementForm
 from .access import forbidden, officer_required
+from .transfers import transferred_dossier
 
 STALE = gettext_lazy(
     "This dossier was just handled by another officer. Reload the page to see "
@@ -144,7 +145,9 @@ def _next_staff(task):
 
 
 def _dossier(request, code):
-    dossier = dossier_for_staff(code, request.user)
+    dossier = dossier_for_staff(code, request.user) or transferred_dossier(
+        code, request.user
+    )
     if dossier is None:
         raise Http404
     return dossier

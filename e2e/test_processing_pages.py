@@ -1,0 +1,170 @@
+"""The processing pages in a browser: inbox, processing panel, action page, 4 on the spot.
+
+Each page is shot at 360 px and 1280 px into var/screenshots/ and checked
+with axe-core for serious or critical problems.
+"""
+
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from motcua.accounts.domain import Role
+from motcua.dossiers.services.reception import ApplicantData, DocumentReceipt
+from motcua.workflow import services
+from motcua.workflow.models import DossierTask
+from motcua.workflow.tests.world import build_world, procedure
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+PASSWORD = "motcua@2026"
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def shoot(page, screenshot, name):
+    """Save the page at phone and desktop widths; nothing may stick out at 360."""
+    for viewport, width in ((PHONE, "360"), (DESKTOP, "1280")):
+        page.set_viewport_size(viewport)
+        page.evaluate("document.fonts.ready")
+        assert (
+            page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        ), f"{name} overflows at {width} px"
+        screenshot(page, f"{name}-{width}")
+    page.set_viewport_size(DESKTOP)
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/can-bo/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "dang-nhap" not in url)
+
+
+@pytest.fixture
+def office(transactional_db, settings, tmp_path, live_server):
+    settings.MEDIA_ROOT = tmp_path
+    settings.MOTCUA_PUBLIC_URL = live_server.url
+    world = build_world()
+    for user in world.district.staff.values():
+        user.set_password(PASSWORD)
+        user.save()
+    version = procedure()
+    spot = procedure("1.000001", on_the_spot=True)
+    dossiers = []
+    for i, name in enumerate(["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường"]):
+        dossiers.append(
+            services.receive(
+                officer=world.district.desk,
+                agency=world.district.agency,
+                procedure_version=version,
+                applicant=ApplicantData(
+                    full_name=name,
+                    personal_id=f"08009000012{i}",
+                    date_of_birth=date(1990, 5, 17),
+                    address="Ấp 3, thị trấn Tân Thạnh",
+                    phone="0912345678",
+                ),
+                documents=[
+                    DocumentReceipt(required_document_id=p.pk, originals=1)
+                    for p in version.documents.all()
+                ],
+            )
+        )
+    return {"world": world, "version": version, "spot": spot, "dossiers": dossiers}
+
+
+def test_the_desk_forwards_and_the_specialist_works_from_the_inbox(
+    live_server, office, open_page, screenshot
+):
+    world, dossier = office["world"], office["dossiers"][0]
+    page = open_page(DESKTOP)
+    sign_in(page, live_server, world.district.desk.username)
+
+    page.goto(live_server.url + "/can-bo/viec-can-lam/")
+    assert page.locator("table.inbox-table tbody tr").count() == 3
+    assert page.locator("nav .nav-count").first.inner_text().startswith("3")
+    shoot(page, screenshot, "inbox-desk")
+    assert serious_violations(page) == []
+
+    # Search without diacritics refreshes the table (htmx).
+    page.fill("#id_q", "tran thi binh")
+    expect(page.locator("table.inbox-table tbody tr")).to_have_count(1)
+    assert "Trần Thị Bình" in page.inner_text("#inbox-results")
+
+    page.goto(f"{live_server.url}/can-bo/ho-so/{dossier.code}/")
+    assert page.locator("#xu-ly").is_visible()
+    shoot(page, screenshot, "dossier-workflow-desk")
+    assert serious_violations(page) == []
+    forward = page.locator("details.workflow__action").filter(
+        has=page.locator("form[action$='/xu-ly/forward/']")
+    )
+    forward.locator("summary").click()
+    forward.locator("button[type=submit]").click()
+    assert "Đã chuyển hồ sơ sang bước tiếp theo." in page.inner_text(".flash")
+
+    specialist = open_page(DESKTOP)
+    sign_in(specialist, live_server, world.district.specialist.username)
+    specialist.goto(live_server.url + "/can-bo/viec-can-lam/")
+    specialist.click(f"button[aria-label='Nhận xử lý {dossier.code}']")
+    assert "Bạn đã nhận xử lý hồ sơ." in specialist.inner_text(".flash")
+    shoot(specialist, screenshot, "inbox-specialist")
+
+    specialist.goto(f"{live_server.url}/can-bo/ho-so/{dossier.code}/xu-ly/send_back/")
+    specialist.click("form.narrow-form button[type=submit]")
+    assert "Nêu lý do trả lại hồ sơ." in specialist.inner_text("#error-summary")
+    shoot(specialist, screenshot, "action-send-back-refused")
+    assert serious_violations(specialist) == []
+
+    specialist.goto(
+        f"{live_server.url}/can-bo/ho-so/{dossier.code}/xu-ly/request_supplement/"
+    )
+    specialist.fill("textarea[name=items]", "Bản sao giấy chứng sinh\nSổ hộ khẩu")
+    specialist.click("form.narrow-form button[type=submit]")
+    assert DossierTask.objects.filter(dossier=dossier, state="open").exists()
+
+    page.goto(f"{live_server.url}/can-bo/ho-so/{dossier.code}/")
+    shoot(page, screenshot, "dossier-awaiting-supplement")
+    page.click("text=Ghi nhận hồ sơ bổ sung")
+    page.fill("textarea[name=note]", "Đã nộp bản sao giấy chứng sinh")
+    shoot(page, screenshot, "desk-record-supplement")
+    assert serious_violations(page) == []
+    page.click("form.narrow-form button[type=submit]")
+    assert "thời gian giải quyết được tính tiếp" in page.inner_text(".flash")
+
+
+def test_the_leader_sees_assign_and_the_legs(
+    live_server, office, open_page, screenshot
+):
+    world, dossier = office["world"], office["dossiers"][1]
+    task = DossierTask.objects.get(dossier=dossier, state="open")
+    services.forward(task, user=world.district.desk)
+    page = open_page(PHONE)
+    sign_in(page, live_server, world.district.leader.username)
+    page.goto(f"{live_server.url}/can-bo/ho-so/{dossier.code}/")
+    assert page.locator("text=Phân công cho đồng nghiệp").count() >= 1
+    shoot(page, screenshot, "dossier-workflow-leader")
+    assert serious_violations(page) == []
+    assert Role.LEADER
+
+
+def test_four_on_the_spot_screen(live_server, office, open_page, screenshot):
+    world = office["world"]
+    page = open_page(DESKTOP)
+    sign_in(page, live_server, world.district.desk.username)
+    page.goto(live_server.url + "/can-bo/mot-cua-tai-cho/")
+    shoot(page, screenshot, "on-the-spot-list")
+    assert serious_violations(page) == []
+    page.goto(f"{live_server.url}/can-bo/mot-cua-tai-cho/?thu_tuc={office['spot'].pk}")
+    shoot(page, screenshot, "on-the-spot-form")
+    assert serious_violations(page) == []
