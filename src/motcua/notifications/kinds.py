@@ -70,6 +70,7 @@ KINDS = {
             "due_date": _("due date and time"),
             "step_name": _("current step"),
             "officer_name": _("officer addressed"),
+            "level": _("warning level (at risk or late)"),
             "dossier_url": _("address of the dossier in the back office"),
         },
     },
@@ -93,6 +94,7 @@ SAMPLE_CONTEXT = {
     "returned_date": "26/11/2025",
     "step_name": "Thẩm định",
     "officer_name": "Trần Thị Bình",
+    "level": "at_risk",
     "dossier_url": "http://127.0.0.1:8000/can-bo/ho-so/000.00.25.H39-251122-0001/",
 }
 """What the admin's preview fills the templates with."""
