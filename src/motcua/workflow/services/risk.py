@@ -167,7 +167,7 @@ def _warn(
 
     with transaction.atomic():
         locked = (
-            Dossier.objects.select_for_update(skip_locked=True)
+            Dossier.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("procedure_version", "handling_agency", "applicant")
             .filter(pk=dossier_id)
             .first()
