@@ -17,7 +17,7 @@ DEFAULTS = {
         "{{ dossier_code }} ({{ procedure_name }}) ngày {{ received_date }}.\n"
         "Ngày hẹn trả kết quả: {{ due_date }}." + FOOTER_VI,
         "Hồ sơ {{ dossier_code }} đã được tiếp nhận ngày {{ received_date }}, "
-        "hẹn trả kết quả ngày {{ due_date }}. Tra cứu: {{ tracking_url }}",
+        "hẹn trả kết quả ngày {{ due_date }}.",
     ),
     ("received", "en"): (
         "Dossier {{ dossier_code }} received",
@@ -25,7 +25,7 @@ DEFAULTS = {
         "{{ dossier_code }} ({{ procedure_name }}) on {{ received_date }}.\n"
         "The result is due on {{ due_date }}." + FOOTER_EN,
         "Dossier {{ dossier_code }} received on {{ received_date }}, result due "
-        "{{ due_date }}. Track: {{ tracking_url }}",
+        "{{ due_date }}.",
     ),
     ("supplement_needed", "vi"): (
         "Hồ sơ {{ dossier_code }} cần bổ sung giấy tờ",

@@ -287,3 +287,12 @@ def test_staff_are_warned_once_each(django_user_model, dummy_tasks):
     ]
     assert "Bình" in rows[1].body
     assert "Thẩm định" in rows[1].body
+
+
+def test_the_reception_sms_fits_in_one_part(dummy_tasks):
+    from motcua.notifications.domain import sms_parts
+
+    (sms,) = queue(recipient_email="")
+
+    assert sms.body.isascii()
+    assert sms_parts(sms.body) == 1
