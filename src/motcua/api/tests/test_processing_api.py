@@ -19,7 +19,7 @@ PASSWORD = "mật-khẩu-thử-2026"
 @pytest.fixture
 def world(db):
     world = build_world()
-    for office in (world.district, world.commune):
+    for office in (world.district, world.commune, world.centre):
         for user in office.staff.values():
             user.set_password(PASSWORD)
             user.save()
@@ -179,3 +179,103 @@ def test_a_leader_assigns_and_stop_ends_the_dossier(world, dossier):
     assert stopped.status_code == 200
     assert stopped.json()["status"] == Status.STOPPED
     assert stopped.json()["open_task"] is None
+
+
+@pytest.fixture
+def pki(settings, tmp_path):
+    settings.MOTCUA_PKI_DIR = tmp_path / "pki"
+    settings.MOTCUA_DEV_PKI = True
+    settings.MOTCUA_PKI_TRUST_ROOTS = []
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_the_whole_path_to_the_returned_result(world, dossier, pki):
+    office = world.district
+    assert act(office.desk, dossier, "forward").status_code == 200
+    assert act(office.specialist, dossier, "forward").status_code == 200
+    assert act(office.leader, dossier, "approve", note="Đồng ý").status_code == 200
+    signed = act(office.leader, dossier, "sign")
+    assert signed.status_code == 200, signed.json()
+    assert act(office.clerk, dossier, "issue").status_code == 200
+    incomplete = act(office.desk, dossier, "return_result", delivery={})
+    assert incomplete.status_code == 400
+    assert "delivery.method" in incomplete.json()["errors"]
+    returned = act(
+        office.desk,
+        dossier,
+        "return_result",
+        delivery={
+            "method": "desk",
+            "receiver_name": "Nguyễn Văn An",
+            "receiver_personal_id": "080090000123",
+            "id_checked": True,
+        },
+    )
+    assert returned.status_code == 200, returned.json()
+    assert returned.json()["status"] == Status.RETURNED
+    assert returned.json()["legs"][0]["outcome"] == "done"
+
+
+def test_transfer_to_the_district_and_complete(world):
+    version = procedure("1.004859", level="commune", functions=("commune_pc",))
+    dossier = services.receive(**reception_kwargs(world.commune, version, at=None))
+    act(world.commune.desk, dossier, "forward")
+    unknown = act(world.commune.specialist, dossier, "transfer", to_agency="x.y")
+    assert unknown.status_code == 400
+    moved = act(
+        world.commune.specialist,
+        dossier,
+        "transfer",
+        to_agency=world.district.agency.code,
+        note="Xác minh",
+    )
+    assert moved.status_code == 200, moved.json()
+    district = client_for(world.district.specialist)
+    inbox = district.get("/api/v1/inbox").json()
+    assert [r["dossier"] for r in inbox["results"]] == [dossier.code]
+    assert district.get(f"/api/v1/dossiers/{dossier.code}/tasks").status_code == 200
+    assert act(world.district.specialist, dossier, "forward").status_code == 200
+    done = act(world.district.leader, dossier, "complete_transfer")
+    assert done.status_code == 200, done.json()
+    legs = done.json()["legs"]
+    assert [leg["agency"] for leg in legs] == [
+        world.commune.agency.code,
+        world.district.agency.code,
+    ]
+    assert legs[1]["outcome"] == "done"
+    assert legs[1]["used_minutes"] is not None
+
+
+def test_on_the_spot(world, pki):
+    from motcua.accounts.models import RoleAssignment
+
+    office = world.commune
+    version = procedure(
+        "1.001193",
+        level="commune",
+        functions=("commune_pc",),
+        amount=0,
+        unit="same_day",
+        on_the_spot=True,
+    )
+    body = {
+        "agency": office.agency.code,
+        "procedure": "1.001193",
+        "applicant": {
+            "full_name": "Nguyễn Văn An",
+            "personal_id": "080090000123",
+            "date_of_birth": "1990-05-17",
+            "address": "Ấp 3",
+            "phone": "0912345678",
+        },
+        "documents": [
+            {"required_document": d.pk, "originals": 1} for d in version.documents.all()
+        ],
+    }
+    refused = client_for(office.desk).post("/api/v1/on-the-spot", body, format="json")
+    assert refused.status_code == 400
+    assert "lãnh đạo" in refused.json()["detail"].lower()
+    RoleAssignment.objects.create(user=office.desk, agency=office.agency, role="leader")
+    done = client_for(office.desk).post("/api/v1/on-the-spot", body, format="json")
+    assert done.status_code == 201, done.json()
+    assert done.json()["status"] == Status.RETURNED
