@@ -79,7 +79,9 @@ def test_the_dossier_page_shows_everything_in_a_fixed_number_of_queries(
     assert "Tiếp nhận hồ sơ" in page  # the timeline's first event
     assert f"/can-bo/ho-so/{dossier.code}/mau/receipt.pdf" in page
     assert "8.000 đ" in page
-    assert len(queries) == 10, [q["sql"] for q in queries.captured_queries]
+    # The page's own 10, and the panels of processing, lateness, results and
+    # notifications (issue 4), each a handful; none grows with the dossier.
+    assert len(queries) <= 30, [q["sql"] for q in queries.captured_queries]
 
 
 def test_query_count_does_not_grow_with_files_and_events(desk_client, dossier, officer):
