@@ -72,7 +72,8 @@ def run() -> None:
         server.wait(timeout=30)
     print(
         f"inbox under wrk -c{tracking.CONNECTIONS} -d{tracking.DURATION}, granian 2 workers,"
-        f" signed in as {plan['user']}"
+        f" signed in as {plan['user']}; load average {os.getloadavg()[0]:.1f}"
+        f" on {os.cpu_count()} cores"
     )
     for label, figures in [("minimal view GET /healthz/", minimal), *served]:
         ratio = figures["rps"] / minimal["rps"] if minimal["rps"] else 0
@@ -108,6 +109,7 @@ def measure(out: Path) -> None:
         )
         dossiers, legs, tasks, open_tasks = cursor.fetchone()
     print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
         f"inbox on PostgreSQL: {dossiers:,} dossiers, {legs:,} legs, {tasks:,} tasks"
         f" ({open_tasks:,} open); officer {officer.username} of {agency.code}"
         f" with {size:,} waiting tasks"

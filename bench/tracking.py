@@ -139,7 +139,7 @@ def _lua(codes: list[str]) -> str:
 
 def _wrk(path: str, script: Path | None = None, headers: list[str] = ()) -> dict:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
-    command += list(headers)
+    command += ["--timeout", "10s", *headers]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run(
@@ -150,11 +150,15 @@ def _wrk(path: str, script: Path | None = None, headers: list[str] = ()) -> dict
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    failed = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     return {
         "rps": rps,
         "p50": _latency(output, "50%"),
         "p99": _latency(output, "99%"),
-        "errors": int(errors.group(1)) if errors else 0,
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (sum(int(n) for n in failed.groups()) if failed else 0),
     }
 
 

@@ -55,7 +55,7 @@ DEFAULT_STEPS = [
 def fill(*, busiest: int = 3) -> None:
     """Write legs and tasks for every dossier that has none."""
     if DossierTask.objects.exists():
-        print(f"bench database already has {DossierTask.objects.count():,} tasks")
+        print("bench database already has its legs and tasks")
         return
     started = time.perf_counter()
     skip_reference_checks()
@@ -159,8 +159,12 @@ def _batch(rows, paths, staff, calendar, now, rng):
                 (due or end) - received, timedelta(minutes=1)
             )
             current = 1
-            while current < len(steps) - 2 and share > steps[current][5]:
-                current += 1
+            if share >= 1:  # late: mostly stuck in appraisal, some further on
+                current += int(rng.random() ** 2 * max(1, len(steps) - 2))
+            else:
+                while current < len(steps) - 2 and share > steps[current][5]:
+                    current += 1
+            current = min(current, max(1, len(steps) - 2))
         # when the open step arrived (or, all done, when the last one ended)
         if current == len(steps):
             arrival = end
