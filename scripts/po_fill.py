@@ -66,6 +66,8 @@ def main() -> int:
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
                     entry.previous_msgid = None
+                    entry.previous_msgid_plural = None
+                    entry.previous_msgctxt = None
                 filled += 1
         po.save(str(po_path))
         sys.stdout.write(f"{app}/{lang}: filled {filled}\n")
