@@ -37,7 +37,7 @@ class DeskDeliveryForm(forms.Form):
         error_messages={"required": _("Write who received the result.")},
     )
     receiver_personal_id = forms.CharField(
-        label=_("Their personal ID number"),
+        label=_("Personal ID number of the person collecting"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Write the number of their identity paper.")},

@@ -16,6 +16,7 @@ def results_panel(context, dossier):
         PREPARE_ROLES,
         roles_in_dossier,
     )
+    from motcua.results.services.delivery import download_url
     from motcua.results.services.documents import PREPARABLE
 
     from ..forms_results import PostalUpdateForm, ReceiptScanForm
@@ -25,6 +26,10 @@ def results_panel(context, dossier):
     results = list(panel_results(dossier))
     # No result, no hand-over: one query fewer on most dossier pages.
     deliveries = list(dossier_deliveries(dossier)) if results else []
+    for delivery in deliveries:
+        if delivery.method == Method.ELECTRONIC and delivery.result is not None:
+            # The link the applicant downloads from, for the desk to pass on.
+            delivery.citizen_link = download_url(delivery.result)
     workplace = context.get("workplace")
     if (
         workplace is not None

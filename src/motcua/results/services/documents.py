@@ -49,7 +49,7 @@ from .signing import (
     verify_pdf,
 )
 
-PREPARABLE = frozenset({Status.RECEIVED, Status.IN_PROGRESS, Status.RESOLVED})
+PREPARABLE = frozenset({Status.RECEIVED, Status.IN_PROGRESS})
 """A result is prepared while processing, or on the spot at the desk."""
 
 
@@ -82,7 +82,8 @@ def _next_number(dossier: Dossier) -> int:
 
 
 def _slug(dossier: Dossier, number: int) -> str:
-    return re.sub(r"[^0-9A-Za-z.-]", "-", format_result_code(dossier.code, number))
+    """Name the file after the result code, without dots (storage suffixes)."""
+    return re.sub(r"[^0-9A-Za-z-]", "-", format_result_code(dossier.code, number))
 
 
 def _create(dossier, *, user, title, source, content, original_name, at) -> Result:
@@ -231,7 +232,9 @@ def sign_result(result: Result, *, user, agency, at=None) -> Result:
             stamp = StampText(
                 signer_line=_("Signed by: %(name)s") % {"name": agency.name},
                 time_line=_("Time: %(time)s") % {"time": local_stamp_time(at)},
-                url_line=_("Verify: %(url)s") % {"url": result_url(current)},
+                url_line=_("Verify: %(url)s")
+                % {"url": stamp_url(None, "").removesuffix("/")},
+                code_line=f"{format_result_code(current.dossier.code, current.number)}/",
             )
             reason = _("Result of dossier %(code)s, approved by %(name)s") % {
                 "code": current.dossier.code,
@@ -251,7 +254,8 @@ def sign_result(result: Result, *, user, agency, at=None) -> Result:
                 _("The PDF could not be signed: %(error)s") % {"error": error}
             ) from error
         old_name = current.file.name
-        current.file.save(old_name.rsplit("/", 1)[-1], ContentFile(signed), save=False)
+        signed_name = f"{_slug(current.dossier, current.number)}-ky-so.pdf"
+        current.file.save(signed_name, ContentFile(signed), save=False)
         current.size = len(signed)
         current.sha256 = hashlib.sha256(signed).hexdigest()
         current.state = ResultState.SIGNED

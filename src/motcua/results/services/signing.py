@@ -51,11 +51,11 @@ from .pki import KeyMaterial
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 FIELD_NAME = "KyKetQua"
-STAMP_WIDTH = 270
-STAMP_HEIGHT = 78
-STAMP_FONT_SIZE = 7
-# Bottom right of the last page, above the 20 mm margin of the forms.
-STAMP_ORIGIN = (290, 40)
+STAMP_WIDTH = 300
+STAMP_HEIGHT = 84
+STAMP_FONT_SIZE = 8
+# Bottom right of the last page, within the 15 mm right margin of the forms.
+STAMP_ORIGIN = (250, 36)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ class StampText:
 
     signer_line: str
     time_line: str
-    url_line: str
+    url_line: str  # "Xác thực: https://…/xac-thuc/", the code on the next line
+    code_line: str
 
 
 def local_stamp_time(at: datetime) -> str:
@@ -98,7 +99,7 @@ def _stamp_style(url: str) -> TextStampStyle:
     font = GlyphAccumulatorFactory(_font_path(), font_size=STAMP_FONT_SIZE)
     qr_side = STAMP_HEIGHT
     return TextStampStyle(
-        stamp_text="%(signer)s\n%(time)s\n%(url)s",
+        stamp_text="%(signer)s\n%(time)s\n%(url)s\n%(code)s",
         text_box_style=TextBoxStyle(font=font, font_size=STAMP_FONT_SIZE),
         border_width=1,
         background=_qr_content(url),
@@ -173,6 +174,7 @@ def sign_pdf(
             "signer": stamp.signer_line,
             "time": stamp.time_line,
             "url": stamp.url_line,
+            "code": stamp.code_line,
         },
     )
     return output.getvalue()
