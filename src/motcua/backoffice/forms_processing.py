@@ -11,7 +11,7 @@ what the step allows) belong to the workflow services.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.labels import STATUS_LABELS
+from motcua.dossiers.labels import DELIVERY_LABELS, STATUS_LABELS
 
 from .forms import DATE_FORMATS, _date_field
 
@@ -176,11 +176,7 @@ class IssueForm(TaskForm):
     pass
 
 
-DELIVERY_CHOICES = [
-    ("desk", _("At the desk")),
-    ("post", _("By post")),
-    ("electronic", _("Electronically")),
-]
+DELIVERY_CHOICES = [(m, DELIVERY_LABELS[m]) for m in ("desk", "post", "electronic")]
 
 
 class ReturnResultForm(TaskForm):

@@ -123,3 +123,20 @@ def test_an_officer_without_agency_is_refused(client):
     client = Client()
     client.force_login(UserFactory(username="dan"))
     assert client.get(INBOX).status_code == 403
+
+
+def test_filter_by_procedure_status_and_urgency(desk_client, agency, officer, version):
+    dossier = received(agency, officer, version)
+    html = desk_client.get(INBOX, {"thu_tuc": version.pk}).content.decode()
+    assert dossier.code in html
+    assert f'<option value="{version.pk}" selected>' in html
+    assert (
+        dossier.code
+        not in desk_client.get(INBOX, {"status": "in_progress"}).content.decode()
+    )
+    assert (
+        dossier.code not in desk_client.get(INBOX, {"muc_do": "late"}).content.decode()
+    )
+    assert (
+        dossier.code in desk_client.get(INBOX, {"status": "received"}).content.decode()
+    )
