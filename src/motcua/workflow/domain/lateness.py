@@ -69,7 +69,8 @@ def subtract_working_minutes(
     """Return the moment ``minutes`` of office time before ``end``.
 
     The mirror of ``add_working_minutes``: an ``end`` outside office hours
-    counts back from the close of the last period before it.
+    counts back from the close of the last period before it, and a time that
+    fits a period exactly ends at the close of the one before.
     """
     if minutes < 0:
         raise CalendarError("cannot subtract a negative working time")
@@ -81,7 +82,9 @@ def subtract_working_minutes(
                 continue
             finish = min(cursor, datetime.combine(day, period_end))
             available = int((finish - opens).total_seconds() // 60)
-            if remaining <= available:
+            # An exact fit ends at the close of the period before, not at
+            # this period's opening: "17:00 the day before", never "7:30".
+            if remaining < available:
                 return finish - timedelta(minutes=remaining)
             remaining -= available
         day -= timedelta(days=1)
@@ -108,9 +111,9 @@ def is_apology_timely(
     brought a supplement late, a cooperating agency returned the dossier),
     "as soon as it is known" is read as within one working day of it.
     """
-    deadline = apology_deadline(due, calendar)
-    if issued_at <= deadline:
+    if working_minutes_between(issued_at, due, calendar) >= ONE_WORKING_DAY:
         return True
+    deadline = apology_deadline(due, calendar)
     if known_at is not None and known_at > deadline:
         return working_minutes_between(known_at, issued_at, calendar) <= (
             ONE_WORKING_DAY

@@ -85,9 +85,9 @@ def test_the_horizon_is_one_working_day_ahead(now):
     ("end", "minutes", "expected"),
     [
         ("20/11/2026 09:00", 0, "20/11/2026 09:00"),
-        ("20/11/2026 09:00", 90, "20/11/2026 07:30"),
+        ("20/11/2026 09:00", 90, "19/11/2026 17:00"),  # not "7:30 the same day"
         ("20/11/2026 09:00", 91, "19/11/2026 16:59"),
-        ("20/11/2026 14:00", 60, "20/11/2026 13:00"),
+        ("20/11/2026 14:00", 60, "20/11/2026 11:30"),
         ("20/11/2026 14:00", 61, "20/11/2026 11:29"),
         ("20/11/2026 12:00", 30, "20/11/2026 11:00"),  # from the lunch break
         ("23/11/2026 09:00", 480, "20/11/2026 09:00"),  # over a weekend
@@ -114,6 +114,9 @@ def test_subtracting_a_negative_time_is_refused():
 
 def test_the_apology_is_due_one_working_day_before():
     assert apology_deadline(at("23/11/2026 09:00"), CALENDAR) == at("20/11/2026 09:00")
+    # Due at the close: the day before at the close, not the same morning.
+    assert apology_deadline(at("13/11/2026 17:00"), CALENDAR) == at("12/11/2026 17:00")
+    assert is_apology_timely(at("13/11/2026 07:30"), at("13/11/2026 17:00"), CALENDAR)
 
 
 @pytest.mark.parametrize(
