@@ -80,6 +80,11 @@ def demo_accounts(tan_thanh: str, town: str) -> list[DemoAccount]:
             ((justice, Role.DESK_OFFICER), (centre, Role.DESK_OFFICER)),
         ),
         DemoAccount(
+            "chuyenvien.sotuphap", "Trương Văn Minh", ((justice, Role.SPECIALIST),)
+        ),
+        DemoAccount("lanhdao.sotuphap", "Hồ Thị Yến", ((justice, Role.LEADER),)),
+        DemoAccount("vanthu.sotuphap", "Đỗ Văn Lộc", ((justice, Role.CLERK),)),
+        DemoAccount(
             "giamsat", "Ngô Quốc Bảo", ((ids.provincial_code("00"), Role.MONITOR),)
         ),
     ]

@@ -1,6 +1,7 @@
 """Human labels of the workflow values, kept apart so that domain stays pure."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .domain import (
     AgencyRule,
@@ -18,7 +19,7 @@ STEP_ACTION_LABELS = {
     StepAction.REQUEST_SUPPLEMENT: _("Request supplementary documents"),
     StepAction.REQUEST_FEES: _("Request financial obligations"),
     StepAction.TRANSFER: _("Transfer to another agency"),
-    StepAction.APPROVE: _("Approve"),
+    StepAction.APPROVE: pgettext_lazy("step action", "Approve"),
     StepAction.SIGN: _("Sign the result"),
     StepAction.ISSUE: _("Issue the result"),
     StepAction.RETURN_RESULT: _("Return the result"),
@@ -45,13 +46,13 @@ BUDGET_UNIT_LABELS = {
 }
 
 TASK_STATE_LABELS = {
-    TaskState.OPEN: _("Open"),
+    TaskState.OPEN: pgettext_lazy("task state", "Open"),
     TaskState.DONE: _("Done"),
     TaskState.CANCELLED: _("Cancelled"),
 }
 
 LEG_OUTCOME_LABELS = {
-    LegOutcome.OPEN: _("In progress"),
+    LegOutcome.OPEN: pgettext_lazy("leg outcome", "In progress"),
     LegOutcome.DONE: _("Done"),
     LegOutcome.RETURNED: _("Returned with reasons"),
 }
@@ -60,7 +61,7 @@ URGENCY_LABELS = {
     Urgency.LATE: _("Late"),
     Urgency.DUE_TODAY: _("Due today"),
     Urgency.DUE_SOON: _("Due within 2 working days"),
-    Urgency.LATER: _("On time"),
+    Urgency.LATER: _("Not yet due"),
     Urgency.NONE: _("Clock paused"),
 }
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import ROLE_LABELS, Agency
 from motcua.catalog.models import ProcedureVersion
@@ -37,7 +38,7 @@ class Process(models.Model):
         help_text=_("Empty: the default for every agency."),
     )
     kind = models.CharField(
-        _("kind"),
+        pgettext_lazy("process", "kind"),
         max_length=20,
         choices=choices(PROCESS_KIND_LABELS),
         default=ProcessKind.MAIN.value,
