@@ -201,7 +201,8 @@ def progress(dossier: Dossier, *, at: datetime | None = None) -> Progress:
         .select_related("agency", "process", "parent")
         .order_by("sequence")
     )
-    pauses = list(dossier.pauses.all())
+    open_legs = [leg for leg in legs if leg.used_minutes is None]
+    pauses = list(dossier.pauses.all()) if open_legs else []
     rows = []
     for leg in legs:
         if leg.used_minutes is not None:
