@@ -16,6 +16,7 @@ from motcua.dossiers.services.lifecycle import describe, record_activity, transi
 from ..domain import LegOutcome, StepAction, TaskState
 from ..models import DossierTask
 from .errors import WorkflowError
+from .routing import transfer_targets
 from .runtime import (
     check_actor,
     check_allowed,
@@ -436,6 +437,8 @@ def allowed_actions(task: DossierTask, user) -> list[StepAction]:
         }:
             continue
         if action == A.SEND_BACK and _previous_in_leg(task) is None:
+            continue
+        if action == A.TRANSFER and not transfer_targets(task):
             continue
         if (
             action in (A.COMPLETE_TRANSFER, A.RETURN_TRANSFER)
