@@ -231,7 +231,8 @@ def request_fees(
         dossier, task = lock_task(task)
         check_actor(task, user)
         check_allowed(task, A.REQUEST_FEES)
-        if int(amount) <= 0:
+        amount = _amount(amount)
+        if amount <= 0:
             raise WorkflowError(_("Give the amount to pay."))
         _transition(
             dossier,
@@ -247,6 +248,14 @@ def request_fees(
         refresh_dues(dossier)
         task.refresh_from_db()
     return task
+
+
+def _amount(value) -> int:
+    """Return a whole amount of đồng, or 0 when it is not one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def stop(task: DossierTask, *, user, reasons, at=None) -> DossierTask:

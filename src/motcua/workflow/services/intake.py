@@ -20,7 +20,7 @@ from motcua.dossiers.services.reception import (
 
 from ..domain import LegOutcome, StepAction, legal_minutes
 from ..models import DossierLeg
-from .actions import _as_workflow_error, _transition
+from .actions import _amount, _as_workflow_error, _transition
 from .errors import WorkflowError
 from .processes import process_for
 from .routing import candidates
@@ -193,7 +193,8 @@ def record_fees(dossier, *, user, amount: int, at=None):
         _check_desk(locked, user)
         if locked.status != Status.AWAITING_FEES:
             raise WorkflowError(_("This dossier is not waiting for fees."))
-        if int(amount) <= 0:
+        amount = _amount(amount)
+        if amount <= 0:
             raise WorkflowError(_("Give the amount paid."))
         _transition(
             locked,

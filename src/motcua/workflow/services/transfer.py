@@ -133,6 +133,8 @@ def _finish(task, *, user, at, outcome, text, action, activity) -> DossierTask:
             .order_by("-finished_at", "-pk")
             .first()
         )
+        if origin is None:
+            raise WorkflowError(_("This dossier was not transferred to this agency."))
         close_task(task, user=user, outcome=action, at=at, note=text)
         close_leg(leg, dossier, at=at, outcome=outcome, reason=text)
         back_to = origin.finished_by

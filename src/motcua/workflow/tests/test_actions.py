@@ -339,3 +339,11 @@ def _colleague(world):
         user=user, agency=world.district.agency, role="specialist"
     )
     return user
+
+
+def test_an_amount_that_is_not_a_number_is_refused(world, dossier):
+    task = to_specialist(world, dossier)
+    with pytest.raises(WorkflowError, match="amount"):
+        services.request_fees(
+            task, user=world.district.specialist, amount="abc", reason=""
+        )
