@@ -242,15 +242,21 @@ def timeline(page) -> list[str]:
     ]
 
 
-def qr_text(pdf: bytes, name: str) -> str:
-    """Render the first page of a PDF, save it to look at, decode its QR code."""
+def pdf_page(pdf: bytes, name: str):
+    """Render the first page of a PDF and save it to look at."""
     import pypdfium2
-    import zxingcpp
 
     document = pypdfium2.PdfDocument(io.BytesIO(pdf))
-    image = document[0].render(scale=3).to_pil()
+    image = document[0].render(scale=2).to_pil()
     image.save(SCREENSHOTS / f"{SHOTS}-{name}.png")
-    codes = zxingcpp.read_barcodes(image)
+    return image
+
+
+def qr_text(pdf: bytes, name: str) -> str:
+    """Render the first page of a PDF, save it, decode its QR code."""
+    import zxingcpp
+
+    codes = zxingcpp.read_barcodes(pdf_page(pdf, name))
     assert codes, f"no QR code on the first page of {name}"
     return codes[0].text
 
@@ -431,7 +437,9 @@ def test_journey_1_walk_in_district_dossier_is_returned_at_the_desk(
     with desk.expect_download() as download_info:
         slip.first.click()
     with open(download_info.value.path(), "rb") as handle:
-        assert handle.read().startswith(b"%PDF")
+        slip_pdf = handle.read()
+    assert slip_pdf.startswith(b"%PDF")
+    pdf_page(slip_pdf, "1-control-slip")
 
     # The signed result carries a QR code that opens the public verification.
     link = desk.locator("#ket-qua a[download]").first
