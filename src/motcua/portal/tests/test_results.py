@@ -101,3 +101,21 @@ def test_a_result_not_returned_electronically_has_no_download(client, issued):
     result, _desk = issued
 
     assert client.get(download_path(result)).status_code == 404
+
+
+def test_a_link_past_its_validity_is_gone(client, issued, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    result, desk = issued
+    delivery = record_delivery(
+        result.dossier, user=desk, delivery=DeliveryData(method="electronic")
+    )
+    delivery.link_expires_at = timezone.now() - timedelta(minutes=1)
+    delivery.save()
+
+    response = client.get(download_path(result))
+
+    assert response.status_code == 410
+    assert not ResultDownload.objects.exists()

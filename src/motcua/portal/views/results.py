@@ -23,7 +23,11 @@ from motcua.core.ratelimit import client_ip, tracking_misses
 from motcua.results.domain import Method
 from motcua.results.queries import issued_result, public_result
 from motcua.results.services import verify
-from motcua.results.services.delivery import check_download_token, record_download
+from motcua.results.services.delivery import (
+    check_download_token,
+    link_open,
+    record_download,
+)
 from motcua.results.services.documents import result_content
 
 SHOWN_LENGTH = 70
@@ -100,7 +104,14 @@ def download(request, code):
             {"code": code[:SHOWN_LENGTH]},
             status=403 if result is not None else 404,
         )
-    if not result.deliveries.filter(method=Method.ELECTRONIC).exists():
+    if not link_open(result):
+        if result.deliveries.filter(method=Method.ELECTRONIC).exists():
+            return render(
+                request,
+                "portal/result_download_refused.html",
+                {"code": result.code},
+                status=410,
+            )
         raise Http404
     content = result_content(result)
     if content is None:

@@ -268,7 +268,7 @@ def download_url(result: Result) -> str:
     return settings.MOTCUA_PUBLIC_URL.rstrip("/") + download_path(result)
 
 
-def check_download_token(code: str, token: str, *, at=None) -> bool:
+def check_download_token(code: str, token: str) -> bool:
     """Tell whether ``token`` opens result ``code`` (and has not expired)."""
     try:
         data = signing.loads(
@@ -279,6 +279,18 @@ def check_download_token(code: str, token: str, *, at=None) -> bool:
     except signing.BadSignature:
         return False
     return isinstance(data, dict) and data.get("r") == code
+
+
+def link_open(result: Result, *, at=None) -> bool:
+    """Tell whether the result was returned electronically and its link still runs.
+
+    The token's own age is checked too, but a link shown again later is a
+    new token: the hand-over's ``link_expires_at`` is what bounds it.
+    """
+    at = at or timezone.now()
+    return ResultDelivery.objects.filter(
+        result=result, method=Method.ELECTRONIC, link_expires_at__gt=at
+    ).exists()
 
 
 def record_download(result: Result, *, at=None) -> ResultDownload:
