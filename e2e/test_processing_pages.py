@@ -53,7 +53,10 @@ def sign_in(page, live_server, username):
 
 @pytest.fixture
 def office(transactional_db, settings, tmp_path, live_server):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MOTCUA_PKI_DIR = tmp_path / "pki"
+    settings.MOTCUA_DEV_PKI = True
+    settings.MOTCUA_PKI_TRUST_ROOTS = []
     settings.MOTCUA_PUBLIC_URL = live_server.url
     world = build_world()
     for user in world.district.staff.values():
@@ -167,4 +170,24 @@ def test_four_on_the_spot_screen(live_server, office, open_page, screenshot):
     assert serious_violations(page) == []
     page.goto(f"{live_server.url}/can-bo/mot-cua-tai-cho/?thu_tuc={office['spot'].pk}")
     shoot(page, screenshot, "on-the-spot-form")
+    assert serious_violations(page) == []
+    # The officer also holds the leader's delegation: decide it now.
+    from motcua.accounts.models import RoleAssignment
+
+    RoleAssignment.objects.create(
+        user=world.district.desk, agency=world.district.agency, role=Role.LEADER
+    )
+    page.get_by_label("Họ và tên", exact=True).first.fill("Phạm Thị Dung")
+    page.get_by_label("Số định danh cá nhân (12 chữ số)").fill("080191000456")
+    page.get_by_label("Ngày sinh (dd/mm/yyyy)").fill("02/03/1991")
+    for box in page.locator("ol.papers input[type=checkbox]").all():
+        box.check()
+    page.get_by_label("Ý kiến thẩm định và quyết định").fill("Đủ điều kiện")
+    page.get_by_label("Người nhận kết quả (họ và tên)").fill("Phạm Thị Dung")
+    page.get_by_label("Tôi đã kiểm tra giấy tờ tùy thân của người nhận").check()
+    page.set_default_timeout(60000)  # the first signature creates the dev CA
+    page.get_by_role("button", name="Tiếp nhận, phê duyệt và trả kết quả").click()
+    page.wait_for_url("**/mot-cua-tai-cho/xong/**", timeout=30000)
+    assert "Đã giải quyết tại chỗ" in page.inner_text("h1")
+    shoot(page, screenshot, "on-the-spot-done")
     assert serious_violations(page) == []

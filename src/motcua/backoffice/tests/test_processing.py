@@ -92,6 +92,11 @@ def test_forward_moves_the_dossier_to_the_specialist(desk_client, dossier, speci
     assert dossier.status == Status.IN_PROGRESS
     followed = desk_client.get(response["Location"]).content.decode()
     assert "Đã chuyển hồ sơ sang bước tiếp theo." in followed
+    client = Client()
+    client.force_login(specialist)
+    html = page(client, dossier)
+    assert "Đủ giấy tờ" in html  # the note handed over with the dossier
+    assert ">forward<" not in html  # the timeline names the activity
 
 
 def test_a_specialist_takes_up_and_sends_back_with_a_reason(

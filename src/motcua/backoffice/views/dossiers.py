@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from motcua.core.text import search_terms
 from motcua.deadlines.services import local_aware
 from motcua.documents.forms import UnknownForm
-from motcua.dossiers.labels import ACTION_LABELS, CHANNEL_LABELS, DELIVERY_LABELS
+from motcua.dossiers.labels import CHANNEL_LABELS, DELIVERY_LABELS, EVENT_LABELS
 from motcua.dossiers.queries import dossier_for_staff, guidance, staff_dossiers
 from motcua.dossiers.services.forms import available_forms, form_pdf, guidance_form_key
 
@@ -101,7 +101,7 @@ def dossier_detail(request, code):
     ]
     loose = [f for f in files if f.document_id is None]
     events = [
-        {"event": e, "label": ACTION_LABELS.get(e.action, e.action)}
+        {"event": e, "label": EVENT_LABELS.get(e.action, e.action)}
         for e in dossier.events.all()
     ]
     return render(

@@ -409,6 +409,19 @@ def leg_rows(report) -> list[dict]:
     return rows
 
 
+def handover_note(task) -> str:
+    """Return what the officer who handed the step over wrote.
+
+    A forward keeps its note on the task it closes; a send-back or a
+    transfer also puts the reason on the task it opens.
+    """
+    if task is None:
+        return ""
+    previous = task.previous if task.previous_id else None
+    notes = [n.strip() for n in (previous.note if previous else "", task.note) if n]
+    return "\n".join(dict.fromkeys(n for n in notes if n))
+
+
 def panel(request, dossier) -> dict:
     """Return the context of the processing panel on the dossier page."""
     queries, _services = _workflow()
@@ -418,6 +431,7 @@ def panel(request, dossier) -> dict:
     actions = available_actions(task, request.user)
     return {
         "task": task,
+        "handover_note": handover_note(task),
         "actions": [
             {"key": a, "label": action_label(a), "form": form_for(a, task)}
             for a in actions
