@@ -136,7 +136,10 @@ def test_supplement_pauses_then_the_desk_records_it(desk_client, dossier, specia
     html = page(desk_client, dossier)
     record = f"/can-bo/ho-so/{dossier.code}/xu-ly/ghi-nhan/supplement/"
     assert record in html
-    assert desk_client.get(record).status_code == 200
+    assert "Giấy xác nhận cư trú" in html  # the desk sees what to collect
+    form = desk_client.get(record)
+    assert form.status_code == 200
+    assert "Bản sao giấy chứng sinh" in form.content.decode()
     done = desk_client.post(record, {"note": "Đã bổ sung giấy chứng sinh"})
     assert done.status_code == 302
     dossier.refresh_from_db()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency, RoleAssignment
 from motcua.dossiers.domain import IllegalTransition, Status
+from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.queries import dossier_for_staff
 from motcua.dossiers.services.lifecycle import describe
 
@@ -299,6 +300,36 @@ def act(request, code, action):
     return redirect("backoffice:dossier", code=dossier.code)
 
 
+def waiting_for_applicant(dossier) -> dict | None:
+    """Return what the dossier waits for from the applicant, as last asked.
+
+    The papers listed (``missing``) and the reason of the supplement
+    request, or the amount of the fees request, from the event that paused
+    the clock; None when the dossier waits for nothing.
+    """
+    kinds = {
+        Status.AWAITING_SUPPLEMENT: "request_supplement",
+        Status.AWAITING_FEES: "request_fees",
+    }
+    action = kinds.get(dossier.status)
+    if action is None:
+        return None
+    event = (
+        DossierEvent.objects.filter(dossier=dossier, action=action)
+        .order_by("-sequence")
+        .first()
+    )
+    payload = event.payload if event else {}
+    return {
+        "kind": "supplement" if action == "request_supplement" else "fees",
+        "items": [str(i) for i in payload.get("missing") or []],
+        "amount": payload.get("amount"),
+        "reason": event.reason if event else "",
+        "at": event.at if event else None,
+        "by": event.actor_name if event else "",
+    }
+
+
 def desk_forms_allowed(dossier, user) -> dict:
     """Which desk records the dossier waits for, if ``user`` is at its desk."""
     if not holds(user, dossier.receiving_agency_id, Role.DESK_OFFICER):
@@ -317,6 +348,7 @@ def _desk_page(request, dossier, kind, form, *, problems=(), status=200):
             "workplace": request.workplace,
             "dossier": dossier,
             "kind": kind,
+            "waiting": waiting_for_applicant(dossier),
             "form": form,
             "problems": list(problems),
         },
@@ -438,5 +470,6 @@ def panel(request, dossier) -> dict:
         ],
         "legs": leg_rows(queries.progress(dossier)),
         "desk": desk_forms_allowed(dossier, request.user),
+        "waiting": waiting_for_applicant(dossier),
         "now": timezone.now(),
     }
