@@ -1,7 +1,8 @@
 """The desk routes by competence: a centre names the agency that decides."""
 
-import pytest
 from django.test import Client
+
+import pytest
 
 from motcua.dossiers.models import Dossier
 from motcua.workflow.models import DossierTask
