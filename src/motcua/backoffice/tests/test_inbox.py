@@ -140,3 +140,18 @@ def test_filter_by_procedure_status_and_urgency(desk_client, agency, officer, ve
     assert (
         dossier.code in desk_client.get(INBOX, {"status": "received"}).content.decode()
     )
+
+
+def test_a_leader_is_offered_to_assign_not_to_take_up(agency, officer, version):
+    dossier = received(agency, officer, version)
+    desk = Client()
+    desk.force_login(officer)
+    desk.post(
+        f"/can-bo/ho-so/{dossier.code}/xu-ly/forward/",
+        {"task": open_task(dossier).pk},
+    )
+    leader = Client()
+    leader.force_login(staff_member(agency, Role.LEADER, username="ld"))
+    html = leader.get(INBOX).content.decode()
+    assert f"/can-bo/ho-so/{dossier.code}/xu-ly/assign/" in html
+    assert f"/can-bo/ho-so/{dossier.code}/xu-ly/claim/" not in html
