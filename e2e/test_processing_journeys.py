@@ -24,7 +24,6 @@ inbox and the dossier page.
 import io
 import re
 import unicodedata
-import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -111,11 +110,6 @@ def fold(text: str) -> str:
     """Return ``text`` without Vietnamese diacritics, lower case."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-def report(bug: str) -> None:
-    """Flag a defect that does not stop the journey (shown in pytest's summary)."""
-    warnings.warn(UserWarning(f"bug ({bug})"), stacklevel=2)
 
 
 def flash(page) -> str:
@@ -320,12 +314,7 @@ def test_journey_1_walk_in_district_dossier_is_returned_at_the_desk(
     open_dossier(head, live_server, code)
     # The specialist's note reaches the head of office.
     assert "Hồ sơ đủ điều kiện." in "\n".join(timeline(head))
-    if "Hồ sơ đủ điều kiện." not in head.locator("#xu-ly").inner_text():
-        report(
-            "A1/A2: the panel's 'Note from the previous step' shows the open "
-            "task's own note; forward() stores the note on the closed task, so "
-            "the next officer never sees it there (only in the timeline)"
-        )
+    assert "Hồ sơ đủ điều kiện." in head.locator("#xu-ly").inner_text()
     act(head, "approve")
     assert vi("The dossier was approved.") in flash(head)
 
@@ -410,12 +399,7 @@ def test_journey_1_walk_in_district_dossier_is_returned_at_the_desk(
     ]
     assert len(events) >= len(actions), events
     raw = [e for e in events if re.search(r"\b(forward|claim|approve|sign|issue)\b", e)]
-    if raw:
-        report(
-            f"A2: the timeline of /can-bo/ho-so/{code}/ shows untranslated "
-            f"activity keys {raw}: backoffice/views/dossiers.py labels events "
-            "with ACTION_LABELS instead of EVENT_LABELS"
-        )
+    assert raw == [], f"untranslated activities in the timeline: {raw}"
     times = {e.split()[1] for e in events}
     assert len(times) >= 6, events  # each hand-over at its own time
     joined = "\n".join(events)
@@ -645,11 +629,8 @@ def test_journey_3_supplement_requested_and_resumed(
     assert "bổ sung" in status.lower(), status
     page_text = desk.locator("main").inner_text()
     assert vi("clock paused") in page_text
-    if not all(item in page_text for item in missing):
-        report(
-            f"A2: /can-bo/ho-so/{code}/ in state 5 does not list the papers the "
-            "specialist asked for (only the reason); the desk cannot see what to collect"
-        )
+    for item in missing:  # the desk sees what to collect
+        assert item in page_text, item
     shoot(desk, screenshot, "3-dossier-awaiting-supplement", layout)
     assert serious_violations(desk) == []
 
@@ -677,11 +658,8 @@ def test_journey_3_supplement_requested_and_resumed(
     open_dossier(desk, live_server, code)
     desk.get_by_role("link", name=vi("Record the supplement")).click()
     desk.wait_for_url("**/xu-ly/ghi-nhan/supplement/")
-    if not all(item in desk.locator("main").inner_text() for item in missing):
-        report(
-            f"A2: /can-bo/ho-so/{code}/xu-ly/ghi-nhan/supplement/ does not list "
-            "the papers asked for"
-        )
+    for item in missing:
+        assert item in desk.locator("main").inner_text(), item
     desk.locator("textarea[name=note]").fill("; ".join(missing))
     shoot(desk, screenshot, "3-desk-record-supplement", layout)
     desk.locator("form.narrow-form button[type=submit]").click()
