@@ -108,6 +108,11 @@ class WorkingCalendar:
         return datetime.combine(day, periods[-1][1])
 
 
+def whole_minute(moment: datetime) -> datetime:
+    """Return ``moment`` without its seconds: the legal clock counts minutes."""
+    return moment.replace(second=0, microsecond=0)
+
+
 def add_working_minutes(
     start: datetime, minutes: int, calendar: WorkingCalendar
 ) -> datetime:
@@ -116,9 +121,12 @@ def add_working_minutes(
     A start outside office hours counts from the next office period, so
     adding nothing gives the moment the clock starts. A budget used up
     exactly at a period's close ends there, not at the next opening.
+    The clock counts whole minutes: the seconds of ``start`` are dropped,
+    so a dossier received at 08:00:45 is due at 08:00, never 08:01.
     """
     if minutes < 0:
         raise CalendarError("cannot add a negative working time")
+    start = whole_minute(start)
     remaining, cursor, day = minutes, start, start.date()
     for _ in range(SEARCH_LIMIT_DAYS):
         for period_start, period_end in calendar.periods(day):
@@ -139,6 +147,7 @@ def working_minutes_between(
     start: datetime, end: datetime, calendar: WorkingCalendar
 ) -> int:
     """Return the office minutes in [start, end) (0 if end is not after start)."""
+    start, end = whole_minute(start), whole_minute(end)
     if end <= start:
         return 0
     total, day = 0, start.date()

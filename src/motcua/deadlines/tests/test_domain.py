@@ -355,3 +355,10 @@ def test_the_same_day_answer_is_the_close_of_a_working_day_within_two_working_da
     due = due_at(received, 0, "same_day", CALENDAR)
     assert due == CALENDAR.close_of(due.date())
     assert working_minutes_between(received, due, CALENDAR) <= 2 * CALENDAR.day_minutes
+
+
+def test_the_clock_counts_whole_minutes_so_seconds_never_push_a_due_time_later():
+    received = at("27/10/2023 08:00").replace(second=45)
+    assert due_at(received, 5, "working_days", CALENDAR) == at("03/11/2023 08:00")
+    assert add_working_minutes(received, 90, CALENDAR) == at("27/10/2023 09:30")
+    assert working_minutes_between(received, at("27/10/2023 08:30"), CALENDAR) == 30
