@@ -213,6 +213,10 @@ def open_task(
         given_by=given_by,
         previous=previous,
         note=note,
+        # Copies of the dossier's fixed facts, for the inbox index.
+        procedure_version_id=dossier.procedure_version_id,
+        received_at=dossier.received_at,
+        search_text=dossier.search_text,
     )
     task.due_at = task_due(task, dossier)
     task.save()

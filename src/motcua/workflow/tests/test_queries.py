@@ -174,3 +174,112 @@ def test_open_task_and_progress(world, version):
     assert not leg.over
     assert [t.step.key for t in report.tasks] == ["receive", "appraise"]
     assert report.tasks[1].given_by == world.district.desk
+
+
+def test_every_task_copies_its_dossiers_procedure_reception_and_search_text(
+    world, tasks, version
+):
+    services.claim(tasks[0], user=world.district.specialist, at=NOW)
+    nxt = services.forward(tasks[0], user=world.district.specialist, at=NOW)
+    for task in [*DossierTask.objects.filter(dossier=tasks[0].dossier), nxt]:
+        dossier = task.dossier
+        assert task.procedure_version_id == dossier.procedure_version_id == version.pk
+        assert task.received_at == dossier.received_at
+        assert task.search_text == dossier.search_text
+        assert "tran thi bich" in task.search_text
+
+
+def test_filters_read_the_tasks_copies(world, tasks, version):
+    """Searching and filtering use the task's own columns, not the dossier's."""
+    agency, user = world.district.agency, world.district.specialist
+    DossierTask.objects.filter(pk=tasks[2].pk).update(
+        search_text="", procedure_version=None, received_at=None
+    )
+    assert not queries.inbox(user, agency, at=NOW, q="dang van phuc").exists()
+    assert queries.inbox(user, agency, at=NOW, procedure=version.pk).count() == 4
+    assert queries.inbox(user, agency, at=NOW, received_from="2025-10-27").count() == 4
+    assert queries.inbox_counts(user, agency, at=NOW, q="080070001111") == {
+        "late": 0,
+        "due_today": 0,
+        "due_soon": 0,
+        "later": 0,
+        "none": 0,
+    }
+
+
+def test_the_migration_fills_the_copies_of_existing_tasks(world, tasks, version):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("motcua.workflow.migrations.0003_inbox_copies")
+    DossierTask.objects.update(search_text="", procedure_version=None, received_at=None)
+    editor = SimpleNamespace(
+        connection=connection, quote_name=connection.ops.quote_name
+    )
+    migration.fill_copies(apps, editor)
+    for task in DossierTask.objects.select_related("dossier"):
+        assert task.search_text == task.dossier.search_text != ""
+        assert task.procedure_version_id == version.pk
+        assert task.received_at == task.dossier.received_at
+
+
+def test_a_task_opened_by_a_transfer_is_found_by_search_and_filters(world):
+    from .world import procedure as make_procedure
+
+    version = make_procedure("1.004859", level="commune", functions=("commune_pc",))
+    received = local(2025, 10, 27, 9, 0)
+    dossier = services.receive(
+        **reception_kwargs(
+            world.commune,
+            version,
+            at=received,
+            applicant=applicant(
+                full_name="Hồ Thị Lựu", personal_id="080077009999", date_of_birth=None
+            ),
+        )
+    )
+    desk = DossierTask.objects.get(dossier=dossier, state="open")
+    appraisal = services.forward(
+        desk, user=world.commune.desk, at=local(2025, 10, 27, 9, 10)
+    )
+    there = services.transfer(
+        appraisal,
+        user=world.commune.specialist,
+        to_agency=world.district.agency,
+        at=local(2025, 10, 27, 10, 0),
+    )
+    agency, user = world.district.agency, world.district.specialist
+    dossier.refresh_from_db()
+    found = {
+        "search": queries.inbox(user, agency, at=NOW, q="ho thi luu"),
+        "id": queries.inbox(user, agency, at=NOW, q="080077009999"),
+        "code": queries.inbox(user, agency, at=NOW, q=dossier.code),
+        "procedure": queries.inbox(user, agency, at=NOW, procedure=version.pk),
+        "received": queries.inbox(
+            user,
+            agency,
+            at=NOW,
+            received_from=received.date(),
+            received_to="2025-10-27",
+        ),
+        "status": queries.inbox(user, agency, at=NOW, status=dossier.status),
+    }
+    assert {key: [t.pk for t in rows] for key, rows in found.items()} == {
+        key: [there.pk] for key in found
+    }
+    assert not queries.inbox(user, agency, at=NOW, received_from="2025-10-28").exists()
+    # Back at the commune, the returned task is found there too.
+    approve = services.forward(
+        there, user=world.district.specialist, at=local(2025, 10, 27, 14, 0)
+    )
+    back = services.complete_transfer(
+        approve, user=world.district.leader, at=local(2025, 10, 28, 8, 30)
+    )
+    rows = queries.inbox(
+        world.commune.specialist, world.commune.agency, at=NOW, q="luu 080077009999"
+    )
+    assert [t.pk for t in rows] == [back.pk]
+    assert back.search_text == dossier.search_text
