@@ -73,8 +73,8 @@ def fill(*, busiest: int = 3) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id, status, received_at, due_at, resolved_at, returned_at,"
-                " receiving_agency_id, handling_agency_id, procedure_version_id"
-                " FROM dossiers_dossier WHERE id > %s ORDER BY id LIMIT %s",
+                " receiving_agency_id, handling_agency_id, procedure_version_id,"
+                " search_text FROM dossiers_dossier WHERE id > %s ORDER BY id LIMIT %s",
                 [last_id, BATCH],
             )
             rows = cursor.fetchall()
@@ -128,6 +128,7 @@ def _batch(rows, paths, staff, calendar, now, rng):
         receiving,
         handling,
         version,
+        search_text,
     ) in rows:
         process_id, steps, total = paths[version]
         finished = status in (Status.RETURNED.value, Status.RESOLVED.value)
@@ -148,6 +149,12 @@ def _batch(rows, paths, staff, calendar, now, rng):
             }
         )
         leg_index = len(legs) - 1
+        # what every task copies from its dossier (runtime.open_task does too)
+        copied = {
+            "procedure_version_id": version,
+            "received_at": received,
+            "search_text": search_text,
+        }
         if status == Status.RETURNED.value:
             current = len(steps)  # all done
         elif status == Status.RESOLVED.value:
@@ -206,6 +213,7 @@ def _batch(rows, paths, staff, calendar, now, rng):
                         "budget_minutes": minutes,
                         "finished_at": done_at,
                         "outcome": "forward",
+                        **copied,
                     }
                 )
                 arrived = done_at
@@ -233,6 +241,7 @@ def _batch(rows, paths, staff, calendar, now, rng):
                         "budget_minutes": minutes,
                         "finished_at": None,
                         "outcome": "",
+                        **copied,
                     }
                 )
     return legs, tasks

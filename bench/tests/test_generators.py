@@ -32,6 +32,7 @@ def _row(dossier_id, status, *, days_ago=3, resolved=None, returned=None):
         100,
         200,
         7,
+        f" hs{dossier_id:06d} nguyen van a",
     )
 
 
@@ -92,6 +93,21 @@ def test_open_tasks_of_busy_agencies_go_to_officers_or_the_role():
     assert 0.3 < len(assigned) / len(waiting) < 0.7
     assert {t["assignee_id"] for t in assigned} == {11, 12}
     assert all(t["claimed_at"] for t in assigned)
+
+
+def test_every_task_copies_its_dossiers_procedure_reception_and_search_text():
+    rows = [
+        _row(1, Status.RECEIVED.value, days_ago=0),
+        _row(2, Status.IN_PROGRESS.value, days_ago=3),
+        _row(3, Status.RESOLVED.value, resolved=NOW - timedelta(hours=2)),
+    ]
+    _legs, tasks = _tasks(rows)
+    by_id = {row[0]: row for row in rows}
+    for task in tasks:
+        row = by_id[task["dossier_id"]]
+        assert task["procedure_version_id"] == row[8] == 7
+        assert task["received_at"] == row[2]
+        assert task["search_text"] == row[9]
 
 
 def test_the_main_path_follows_first_routes_and_stops_at_the_return():
