@@ -145,7 +145,7 @@ def agency_leaders(agency_id: int) -> list[User]:
 
 
 def _local_text(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "H:i d/m/Y")
+    return date_format(timezone.localtime(moment), "d/m/Y H:i")
 
 
 def _dossier_url(code: str) -> str:
