@@ -42,7 +42,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class ImportForm(forms.Form):
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.filter(is_active=True)
+        label=_("Agency using the certificate"),
+        queryset=Agency.objects.filter(is_active=True),
     )
     file = forms.FileField(label=_("PKCS#12 file (.p12, .pfx)"))
     password_env = forms.RegexField(

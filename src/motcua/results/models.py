@@ -55,7 +55,7 @@ class SigningCertificate(models.Model):
             "means MOTCUA_PKI_PASSPHRASE."
         ),
     )
-    subject = models.CharField(_("subject"), max_length=500)
+    subject = models.CharField(_("certificate subject"), max_length=500)
     serial = models.CharField(_("serial number"), max_length=80)
     valid_from = models.DateTimeField(_("valid from"))
     valid_to = models.DateTimeField(_("valid until"))
@@ -226,7 +226,7 @@ class ResultDelivery(models.Model):
         related_name="+",
         verbose_name=_("handed over by"),
     )
-    receiver_name = models.CharField(_("received by"), max_length=250, blank=True)
+    receiver_name = models.CharField(_("collected by"), max_length=250, blank=True)
     receiver_personal_id = models.CharField(
         _("receiver's personal ID number"), max_length=12, blank=True
     )
