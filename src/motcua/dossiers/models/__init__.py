@@ -3,6 +3,7 @@
 from .audit import AppendOnly, DossierEvent, DossierEventQuerySet
 from .dossier import (
     ACTION_CHOICES,
+    OPEN_STATUS_VALUES,
     STATUS_CHOICES,
     Applicant,
     Dossier,
@@ -16,6 +17,7 @@ from .numbering import DossierCodeCounter, ReceptionGuidance
 
 __all__ = [
     "ACTION_CHOICES",
+    "OPEN_STATUS_VALUES",
     "STATUS_CHOICES",
     "AppendOnly",
     "Applicant",

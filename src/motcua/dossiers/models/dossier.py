@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import Agency
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 
-from ..domain import GENESIS_HASH, Status
+from ..domain import FINAL, FINISHED, GENESIS_HASH, Status
 from ..labels import CHANNEL_LABELS, DELIVERY_LABELS, EVENT_LABELS, STATUS_LABELS
 
+OPEN_STATUS_VALUES = [s.value for s in Status if s not in FINAL | FINISHED]
+"""Statuses whose legal clock may still run out, in the enum's order."""
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
 ACTION_CHOICES = [(name.value, label) for name, label in EVENT_LABELS.items()]
 
@@ -276,6 +278,14 @@ class Dossier(models.Model):
             models.Index(
                 fields=["receiving_agency", "received_at"],
                 name="dossier_register_idx",
+            ),
+            # The at-risk sweep and the province-wide board read the few open
+            # dossiers by due time; a partial index keeps them off the
+            # finished millions.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status__in=OPEN_STATUS_VALUES),
+                name="dossier_open_due_idx",
             ),
         ]
         # search_text has a pg_trgm GIN index on PostgreSQL (migration 0004).

@@ -18,8 +18,8 @@ from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency, RoleAssignment
 from motcua.deadlines.domain import CalendarError
 from motcua.deadlines.services import calendar_for, local_aware, local_naive
-from motcua.dossiers.domain import FINAL, FINISHED, Action, Activity, Status
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.domain import Action, Activity
+from motcua.dossiers.models import OPEN_STATUS_VALUES, Dossier
 from motcua.dossiers.services.lifecycle import record_activity
 
 from ..domain.lateness import (
@@ -32,8 +32,8 @@ from .errors import WorkflowError
 
 logger = logging.getLogger("motcua.workflow")
 
-OPEN_STATUSES = [s.value for s in Status if s not in FINAL | FINISHED]
-"""Dossiers whose legal clock may still run out."""
+OPEN_STATUSES = OPEN_STATUS_VALUES
+"""Dossiers whose legal clock may still run out (the partial index's list)."""
 
 # Events after which the cause of a delay may first have become known: the
 # applicant came back, or a cooperating agency sent the dossier back.
