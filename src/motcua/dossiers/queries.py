@@ -59,14 +59,22 @@ def dossier_for_staff(code: str, user) -> Dossier | None:
     """Return dossier ``code`` if ``user`` has a role in one of its agencies.
 
     None both when the code is unknown and when the dossier belongs to
-    another agency, so the interfaces answer 404 and leak nothing.
+    another agency, so the interfaces answer 404 and leak nothing. An agency
+    that handles a part of it (liên thông) is added by
+    ``workflow.queries.dossier_for_staff``, which the interfaces call.
     """
+    if user is None or not user.is_authenticated:
+        return None
+    return dossier_detail(staff_dossiers(user), code)
+
+
+def dossier_detail(dossiers: QuerySet[Dossier], code: str) -> Dossier | None:
+    """Return dossier ``code`` from ``dossiers`` with what its page shows."""
     parsed = parse_dossier_code(code or "")
-    if parsed is None or user is None or not user.is_authenticated:
+    if parsed is None:
         return None
     return (
-        staff_dossiers(user)
-        .filter(code=str(parsed))
+        dossiers.filter(code=str(parsed))
         .select_related(
             "procedure_version__procedure",
             "procedure_version__field",

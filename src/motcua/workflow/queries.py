@@ -11,6 +11,7 @@ from motcua.accounts.models import RoleAssignment
 from motcua.core.text import search_terms
 from motcua.deadlines.domain import working_minutes_between
 from motcua.deadlines.services import calendar_for, local_aware, local_naive
+from motcua.dossiers import queries as dossiers_queries
 from motcua.dossiers.models import Dossier
 
 from .domain import ORDER, TaskState, Urgency, thresholds
@@ -237,3 +238,18 @@ def progress(dossier: Dossier, *, at: datetime | None = None) -> Progress:
         .order_by("arrived_at", "pk")
     )
     return Progress(rows, tasks)
+
+
+def dossier_for_staff(code: str, user) -> Dossier | None:
+    """Return dossier ``code`` if ``user`` works at one of its agencies.
+
+    Its receiving and handling agencies, and any agency it was transferred
+    to for a part of the work (liên thông), during and after that part;
+    None otherwise, so the interfaces answer 404 and leak nothing.
+    """
+    found = dossiers_queries.dossier_for_staff(code, user)
+    if found is not None or user is None or not user.is_authenticated:
+        return found
+    agencies = RoleAssignment.objects.filter(user=user).values("agency_id")
+    legs = DossierLeg.objects.filter(agency__in=agencies).values("dossier_id")
+    return dossiers_queries.dossier_detail(Dossier.objects.filter(pk__in=legs), code)

@@ -234,6 +234,12 @@ def test_transfer_to_the_district_and_complete(world):
     inbox = district.get("/api/v1/inbox").json()
     assert [r["dossier"] for r in inbox["results"]] == [dossier.code]
     assert district.get(f"/api/v1/dossiers/{dossier.code}/tasks").status_code == 200
+    # The cooperating agency reads the dossier itself, not only its steps;
+    # an agency with no part in it still gets a 404.
+    read = district.get(f"/api/v1/dossiers/{dossier.code}")
+    assert (read.status_code, read.json()["code"]) == (200, dossier.code)
+    outsider = client_for(world.centre.desk).get(f"/api/v1/dossiers/{dossier.code}")
+    assert outsider.status_code == 404
     assert act(world.district.specialist, dossier, "forward").status_code == 200
     done = act(world.district.leader, dossier, "complete_transfer")
     assert done.status_code == 200, done.json()

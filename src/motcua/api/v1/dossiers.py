@@ -30,7 +30,7 @@ from rest_framework.views import APIView
 from motcua.accounts.domain import Role
 from motcua.api.errors import BadRequestSerializer, ErrorSerializer
 from motcua.dossiers.domain import IllegalTransition
-from motcua.dossiers.queries import dossier_for_staff, officer_agencies
+from motcua.dossiers.queries import officer_agencies
 from motcua.dossiers.services.forms import available_forms, form_pdf
 from motcua.dossiers.services.lifecycle import describe
 from motcua.dossiers.services.reception import (
@@ -38,6 +38,7 @@ from motcua.dossiers.services.reception import (
     refuse_dossier,
     request_supplement,
 )
+from motcua.workflow.queries import dossier_for_staff
 
 from .dossier_io import DossierSerializer, PaperField, text, validated
 

@@ -21,8 +21,7 @@ from rest_framework.response import Response
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency, RoleAssignment
-from motcua.dossiers.domain import IllegalTransition, Status, parse_dossier_code
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.domain import IllegalTransition, Status
 from motcua.dossiers.services.lifecycle import describe
 from motcua.dossiers.services.reception import ReceptionRefused
 from motcua.workflow import services
@@ -196,23 +195,7 @@ def processing_data(dossier, user) -> dict:
 
 
 class ProcessingApi(StaffApi):
-    """A staff endpoint that also serves an agency the dossier was transferred to."""
-
-    def dossier(self, request, code):
-        found = transferred_dossier(code, request.user)
-        return found or super().dossier(request, code)
-
-
-def transferred_dossier(code, user):
-    """Return dossier ``code`` if it has a leg at an agency where ``user`` works."""
-    from motcua.workflow.models import DossierLeg
-
-    parsed = parse_dossier_code(code or "")
-    if parsed is None or user is None or not user.is_authenticated:
-        return None
-    agencies = RoleAssignment.objects.filter(user=user).values("agency_id")
-    legs = DossierLeg.objects.filter(agency__in=agencies).values("dossier_id")
-    return Dossier.objects.filter(code=str(parsed), pk__in=legs).first()
+    """A staff endpoint of processing (StaffApi already serves transferred agencies)."""
 
 
 class DossierTasksApi(ProcessingApi):

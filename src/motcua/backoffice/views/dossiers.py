@@ -18,12 +18,12 @@ from motcua.core.text import search_terms
 from motcua.deadlines.services import local_aware
 from motcua.documents.forms import UnknownForm
 from motcua.dossiers.labels import CHANNEL_LABELS, DELIVERY_LABELS, EVENT_LABELS
-from motcua.dossiers.queries import dossier_for_staff, guidance, staff_dossiers
+from motcua.dossiers.queries import guidance, staff_dossiers
 from motcua.dossiers.services.forms import available_forms, form_pdf, guidance_form_key
+from motcua.workflow.queries import dossier_for_staff
 
 from ..forms import DossierFilterForm
 from .access import officer_required
-from .transfers import transferred_dossier
 
 PAGE_SIZE = 25
 
@@ -82,9 +82,7 @@ def dossier_list(request):
 
 
 def _dossier(request, code):
-    dossier = dossier_for_staff(code, request.user) or transferred_dossier(
-        code, request.user
-    )
+    dossier = dossier_for_staff(code, request.user)
     if dossier is None:
         raise Http404
     return dossier

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.documents.forms import UnknownForm
-from motcua.dossiers.queries import dossier_for_staff
 from motcua.workflow.board import board, board_scope
+from motcua.workflow.queries import dossier_for_staff
 from motcua.workflow.services import WorkflowError
 from motcua.workflow.services.lateness import (
     appointment_on,

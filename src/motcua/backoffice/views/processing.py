@@ -21,12 +21,11 @@ from motcua.accounts.domain import Role
 from motcua.accounts.models import Agency, RoleAssignment
 from motcua.dossiers.domain import IllegalTransition, Status
 from motcua.dossiers.models import DossierEvent
-from motcua.dossiers.queries import dossier_for_staff
 from motcua.dossiers.services.lifecycle import describe
+from motcua.workflow.queries import dossier_for_staff
 
 from ..forms_processing import ACTION_FORMS, RecordFeesForm, RecordSupplementForm
 from .access import forbidden, officer_required
-from .transfers import transferred_dossier
 
 STALE = gettext_lazy(
     "This dossier was just handled by another officer. Reload the page to see "
@@ -146,9 +145,7 @@ def _next_staff(task):
 
 
 def _dossier(request, code):
-    dossier = dossier_for_staff(code, request.user) or transferred_dossier(
-        code, request.user
-    )
+    dossier = dossier_for_staff(code, request.user)
     if dossier is None:
         raise Http404
     return dossier
