@@ -115,20 +115,27 @@ DEFAULTS = {
         "{{ returned_date }}. Thank you.",
     ),
     ("at_risk", "vi"): (
-        "Cảnh báo: hồ sơ {{ dossier_code }} sắp đến hạn",
+        "Cảnh báo: hồ sơ {{ dossier_code }} "
+        '{% if "late" in level %}đã quá hạn{% else %}sắp đến hạn{% endif %}',
         "Kính gửi {{ officer_name }},\n\nHồ sơ {{ dossier_code }} "
         "({{ procedure_name }}){% if step_name %} đang ở bước "
-        "“{{ step_name }}”{% endif %} có hạn xử lý {{ due_date }}, còn dưới "
-        "1 ngày làm việc.\n\nMở hồ sơ: {{ dossier_url }}",
-        "Cảnh báo: hồ sơ {{ dossier_code }} sắp đến hạn {{ due_date }}.",
+        "“{{ step_name }}”{% endif %} có hạn xử lý {{ due_date }}, "
+        '{% if "late" in level %}đã quá hạn{% else %}còn dưới 1 ngày làm việc'
+        "{% endif %}.\n\nMở hồ sơ: {{ dossier_url }}",
+        "Cảnh báo: hồ sơ {{ dossier_code }} "
+        '{% if "late" in level %}đã quá hạn{% else %}sắp đến hạn{% endif %} '
+        "{{ due_date }}.",
     ),
     ("at_risk", "en"): (
-        "Warning: dossier {{ dossier_code }} is nearly due",
+        "Warning: dossier {{ dossier_code }} "
+        '{% if "late" in level %}is late{% else %}is nearly due{% endif %}',
         "Dear {{ officer_name }},\n\nDossier {{ dossier_code }} "
         "({{ procedure_name }}){% if step_name %} at the step "
-        "“{{ step_name }}”{% endif %} is due {{ due_date }}, less than one "
-        "working day from now.\n\nOpen the dossier: {{ dossier_url }}",
-        "Warning: dossier {{ dossier_code }} is due {{ due_date }}.",
+        "“{{ step_name }}”{% endif %} is due {{ due_date }}, "
+        '{% if "late" in level %}and is already late{% else %}less than one '
+        "working day from now{% endif %}.\n\nOpen the dossier: {{ dossier_url }}",
+        "Warning: dossier {{ dossier_code }} "
+        '{% if "late" in level %}was due{% else %}is due{% endif %} {{ due_date }}.',
     ),
 }
 """(kind, language) -> (e-mail subject, e-mail body, SMS body)."""
