@@ -12,8 +12,8 @@ from pathlib import Path
 from django.conf import settings as django_settings
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from e2e.browsing import DESKTOP, PHONE, serious_violations, shoot
 from motcua.accounts.tests.factories import AgencyFactory, UnitFactory
 from motcua.catalog.tests.factories import published_procedure
 from motcua.dossiers.models import Dossier
@@ -22,8 +22,6 @@ from motcua.dossiers.tests.factories import ApplicantFactory, desk_officer
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(django_settings.BASE_DIR) / "var" / "screenshots"
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01"
@@ -55,26 +53,6 @@ def desk(transactional_db, settings, tmp_path, live_server):
         email="an.nguyen@example.vn",
     )
     return {"agency": agency, "version": version, "officer": officer}
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
-def shoot(page, screenshot, name):
-    """Save the page at phone and desktop widths; nothing may stick out at 360."""
-    for viewport, width in ((PHONE, "360"), (DESKTOP, "1280")):
-        page.set_viewport_size(viewport)
-        page.evaluate("document.fonts.ready")
-        assert (
-            page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-        ), f"{name} overflows at {width} px"
-        screenshot(page, f"{name}-{width}")
 
 
 def qr_text(pdf: bytes, name: str) -> str:

@@ -1,21 +1,10 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from e2e.browsing import DESKTOP, PHONE, serious_violations
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 def assert_styled_and_scripted(page):

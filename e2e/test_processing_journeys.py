@@ -33,9 +33,9 @@ from django.utils import translation
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from e2e.browsing import DESKTOP, PASSWORD, PHONE, serious_violations, shoot
 from motcua.accounts.domain import Role
 from motcua.accounts.models import RoleAssignment
 from motcua.accounts.tests.factories import UserFactory
@@ -49,9 +49,6 @@ from motcua.workflow.tests.world import build_world, procedure
 pytestmark = pytest.mark.browser
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
-PASSWORD = "motcua@2026"
 SHOTS = "journey"
 SCREENSHOTS = Path(django_settings.BASE_DIR) / "var" / "screenshots"
 
@@ -60,30 +57,6 @@ def vi(message: str) -> str:
     """Return ``message`` as the Vietnamese page shows it."""
     with translation.override("vi"):
         return str(translation.gettext(message))
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def shoot(page, screenshot, name, problems=None):
-    """Save the page at 360 px and 1280 px; note anything sticking out at 360."""
-    for viewport, width in ((PHONE, "360"), (DESKTOP, "1280")):
-        page.set_viewport_size(viewport)
-        page.evaluate("document.fonts.ready")
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        if scroll > viewport["width"]:
-            message = f"{name} overflows at {width} px ({scroll} px wide)"
-            if problems is None:
-                raise AssertionError(message)
-            problems.append(message)
-        screenshot(page, f"{SHOTS}-{name}-{width}")
-    page.set_viewport_size(DESKTOP)
 
 
 def shoot_part(page, selector, name):
@@ -286,7 +259,7 @@ def test_journey_1_walk_in_district_dossier_is_returned_at_the_desk(
     expect(row).to_have_count(1)
     assert "Nguyễn Văn An" in row.inner_text()
     assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", row.inner_text())
-    shoot(specialist, screenshot, "1-inbox-specialist", layout)
+    shoot(specialist, screenshot, f"{SHOTS}-1-inbox-specialist", layout)
     assert serious_violations(specialist) == []
     specialist.click(f"button[aria-label='{vi('Take up %(code)s') % {'code': code}}']")
     assert vi("You took up the dossier.") in flash(specialist)
@@ -294,7 +267,7 @@ def test_journey_1_walk_in_district_dossier_is_returned_at_the_desk(
     panel = specialist.locator("#xu-ly").inner_text()
     assert "Chuyên viên thẩm định hồ sơ" in panel
     assert office.specialist.full_name in panel
-    shoot(specialist, screenshot, "1-dossier-specialist", layout)
+    shoot(specialist, screenshot, f"{SHOTS}-1-dossier-specialist", layout)
     assert serious_violations(specialist) == []
     clock.shift(timedelta(hours=2))
     act(
@@ -374,7 +347,7 @@ def test_journey_1_walk_in_district_dossier_is_returned_at_the_desk(
     assert "0 phút" not in leg, leg  # 08:00-15:45 less the lunch break
     results_panel = desk.locator("#ket-qua").inner_text()
     assert "Nguyễn Văn An" in results_panel
-    shoot(desk, screenshot, "1-dossier-returned", layout)
+    shoot(desk, screenshot, f"{SHOTS}-1-dossier-returned", layout)
     shoot_part(desk, "#ket-qua", "1-results-panel")
     assert serious_violations(desk) == []
 
@@ -439,17 +412,17 @@ def test_journey_1_walk_in_district_dossier_is_returned_at_the_desk(
     body = public.locator("main").inner_text()
     assert result_code in body
     assert re.search(r"hợp lệ", body, re.I), body
-    shoot(public, screenshot, "1-public-verification", layout)
+    shoot(public, screenshot, f"{SHOTS}-1-public-verification", layout)
 
     # The public tracking page says it was returned.
     public.goto(f"{live_server.url}/tra-cuu/?ma={code}")
     assert "Đã trả kết quả" in public.locator("main").inner_text()
-    shoot(public, screenshot, "1-public-tracking", layout)
+    shoot(public, screenshot, f"{SHOTS}-1-public-tracking", layout)
 
     # The board of the People's Committee leader.
     chair.goto(live_server.url + "/can-bo/canh-bao/")
     assert chair.locator("h1").count() == 1
-    shoot(chair, screenshot, "1-board-leader", layout)
+    shoot(chair, screenshot, f"{SHOTS}-1-board-leader", layout)
     assert layout == [], layout
     for page in (desk, specialist, head, chair, clerk, public):
         assert page.console_errors == [], page.console_errors
@@ -495,11 +468,11 @@ def test_journey_2_commune_dossier_goes_to_the_district_and_back(
     there.goto(live_server.url + "/can-bo/viec-can-lam/")
     row = there.locator("table.inbox-table tbody tr").filter(has_text=code)
     expect(row).to_have_count(1)
-    shoot(there, screenshot, "2-inbox-district", layout)
+    shoot(there, screenshot, f"{SHOTS}-2-inbox-district", layout)
     assert serious_violations(there) == []
     open_dossier(there, live_server, code)
     assert "Đề nghị huyện xác minh hộ tịch." in there.locator("#xu-ly").inner_text()
-    shoot(there, screenshot, "2-dossier-district", layout)
+    shoot(there, screenshot, f"{SHOTS}-2-dossier-district", layout)
     assert serious_violations(there) == []
     act(there, "forward")
     assert vi("The dossier was forwarded to the next step.") in flash(there)
@@ -554,7 +527,7 @@ def test_journey_2_commune_dossier_goes_to_the_district_and_back(
     # The district held it from Monday 09:00 to Tuesday 11:00.
     assert "0 phút" not in texts[1], texts[1]
     assert dossier.code.startswith(commune.agency.code)  # one code throughout
-    shoot(desk, screenshot, "2-dossier-legs", layout)
+    shoot(desk, screenshot, f"{SHOTS}-2-dossier-legs", layout)
     shoot_part(desk, "#xu-ly", "2-processing-panel")
     assert serious_violations(desk) == []
 
@@ -631,7 +604,7 @@ def test_journey_3_supplement_requested_and_resumed(
     assert vi("clock paused") in page_text
     for item in missing:  # the desk sees what to collect
         assert item in page_text, item
-    shoot(desk, screenshot, "3-dossier-awaiting-supplement", layout)
+    shoot(desk, screenshot, f"{SHOTS}-3-dossier-awaiting-supplement", layout)
     assert serious_violations(desk) == []
 
     # The public tracking page says what is awaited.
@@ -651,7 +624,7 @@ def test_journey_3_supplement_requested_and_resumed(
         for item in missing:
             # SMS are sent without diacritics.
             assert fold(item) in fold(message.body), (message.channel, message.body)
-    shoot(public, screenshot, "3-public-tracking-paused", layout)
+    shoot(public, screenshot, f"{SHOTS}-3-public-tracking-paused", layout)
 
     # The next working day the applicant brings the papers to the desk.
     clock.shift(timedelta(days=1))
@@ -661,7 +634,7 @@ def test_journey_3_supplement_requested_and_resumed(
     for item in missing:
         assert item in desk.locator("main").inner_text(), item
     desk.locator("textarea[name=note]").fill("; ".join(missing))
-    shoot(desk, screenshot, "3-desk-record-supplement", layout)
+    shoot(desk, screenshot, f"{SHOTS}-3-desk-record-supplement", layout)
     desk.locator("form.narrow-form button[type=submit]").click()
     assert vi("The supplement was recorded; the clock runs again.") in flash(desk)
 
@@ -677,16 +650,16 @@ def test_journey_3_supplement_requested_and_resumed(
     expect(row).to_have_count(1)
     local_due = task.due_at.astimezone(HCM).strftime("%d/%m/%Y %H:%M")
     assert local_due in row.inner_text(), (local_due, row.inner_text())
-    shoot(specialist, screenshot, "3-inbox-resumed", layout)
+    shoot(specialist, screenshot, f"{SHOTS}-3-inbox-resumed", layout)
     assert serious_violations(specialist) == []
 
     public.goto(f"{live_server.url}/tra-cuu/?ma={code}")
-    shoot(public, screenshot, "3-public-tracking-resumed", layout)
+    shoot(public, screenshot, f"{SHOTS}-3-public-tracking-resumed", layout)
 
     # Left untouched for eight more days, it is late on the leaders' board.
     clock.shift(timedelta(days=8))
     head = sign_in(open_page, live_server, office.leader)
     head.goto(live_server.url + "/can-bo/canh-bao/")
     assert code in head.locator("main").inner_text()
-    shoot(head, screenshot, "3-board-late", layout)
+    shoot(head, screenshot, f"{SHOTS}-3-board-late", layout)
     assert layout == [], layout

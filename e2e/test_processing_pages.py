@@ -7,48 +7,14 @@ with axe-core for serious or critical problems.
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from e2e.browsing import DESKTOP, PASSWORD, PHONE, serious_violations, shoot, sign_in
 from motcua.accounts.domain import Role
 from motcua.dossiers.services.reception import ApplicantData, DocumentReceipt
 from motcua.workflow import services
 from motcua.workflow.models import DossierTask
 from motcua.workflow.tests.world import build_world, procedure
-
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
-
-PASSWORD = "motcua@2026"
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def shoot(page, screenshot, name):
-    """Save the page at phone and desktop widths; nothing may stick out at 360."""
-    for viewport, width in ((PHONE, "360"), (DESKTOP, "1280")):
-        page.set_viewport_size(viewport)
-        page.evaluate("document.fonts.ready")
-        assert (
-            page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-        ), f"{name} overflows at {width} px"
-        screenshot(page, f"{name}-{width}")
-    page.set_viewport_size(DESKTOP)
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/can-bo/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: "dang-nhap" not in url)
 
 
 @pytest.fixture
