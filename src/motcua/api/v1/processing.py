@@ -197,6 +197,22 @@ def processing_data(dossier, user) -> dict:
 class ProcessingApi(StaffApi):
     """A staff endpoint of processing (StaffApi already serves transferred agencies)."""
 
+    def desk_record(self, request, code, waiting: Status, record):
+        """Check the desk may record what ``waiting`` waits for, record it, answer."""
+        dossier = self.dossier(request, code)
+        data = validated(self.InputSerializer, request.data)
+        desk_check(dossier, request.user, waiting)
+        try:
+            record(dossier, data)
+        except IllegalTransition as error:
+            raise Conflict(describe(error)) from error
+        except DjangoValidationError as error:
+            return refusal(error)
+        dossier.refresh_from_db()
+        return Response(
+            ProcessingSerializer(processing_data(dossier, request.user)).data
+        )
+
 
 class DossierTasksApi(ProcessingApi):
     """The dossier's steps, the open one, what the user may do, and the legs."""
@@ -578,21 +594,14 @@ class DossierSupplementApi(ProcessingApi):
         responses={200: ProcessingSerializer, **_errors(400, 401, 403, 404, 409)},
     )
     def post(self, request, code):
-        dossier = self.dossier(request, code)
-        data = validated(self.InputSerializer, request.data)
-        desk_check(dossier, request.user, Status.AWAITING_SUPPLEMENT)
         files = request.FILES.getlist("files") if request.FILES else []
-        try:
-            services.record_supplement(
+        return self.desk_record(
+            request,
+            code,
+            Status.AWAITING_SUPPLEMENT,
+            lambda dossier, data: services.record_supplement(
                 dossier, user=request.user, note=data["note"], files=files
-            )
-        except IllegalTransition as error:
-            raise Conflict(describe(error)) from error
-        except DjangoValidationError as error:
-            return refusal(error)
-        dossier.refresh_from_db()
-        return Response(
-            ProcessingSerializer(processing_data(dossier, request.user)).data
+            ),
         )
 
 
@@ -616,18 +625,13 @@ class DossierFeesApi(ProcessingApi):
         responses={200: ProcessingSerializer, **_errors(400, 401, 403, 404, 409)},
     )
     def post(self, request, code):
-        dossier = self.dossier(request, code)
-        data = validated(self.InputSerializer, request.data)
-        desk_check(dossier, request.user, Status.AWAITING_FEES)
-        try:
-            services.record_fees(dossier, user=request.user, amount=data["amount"])
-        except IllegalTransition as error:
-            raise Conflict(describe(error)) from error
-        except DjangoValidationError as error:
-            return refusal(error)
-        dossier.refresh_from_db()
-        return Response(
-            ProcessingSerializer(processing_data(dossier, request.user)).data
+        return self.desk_record(
+            request,
+            code,
+            Status.AWAITING_FEES,
+            lambda dossier, data: services.record_fees(
+                dossier, user=request.user, amount=data["amount"]
+            ),
         )
 
 
