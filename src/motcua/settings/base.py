@@ -274,6 +274,37 @@ MOTCUA_ESMS = {
     "CONNECT_TIMEOUT": env.float("ESMS_CONNECT_TIMEOUT", default=5),
     "READ_TIMEOUT": env.float("ESMS_READ_TIMEOUT", default=15),
 }
+# Prefill from the population database (motcua.integrations.population):
+# "local" reads the demo registry table, "http" a JSON endpoint (GET
+# {URL}/citizens/{personal_id}, bearer TOKEN or basic USERNAME/PASSWORD).
+MOTCUA_POPULATION_ADAPTER = env.str("MOTCUA_POPULATION_ADAPTER", default="local")
+MOTCUA_POPULATION_URL = env.str("MOTCUA_POPULATION_URL", default="")
+MOTCUA_POPULATION = {
+    "URL": MOTCUA_POPULATION_URL,
+    "TOKEN": env.str("MOTCUA_POPULATION_TOKEN", default=""),
+    "USERNAME": env.str("MOTCUA_POPULATION_USERNAME", default=""),
+    "PASSWORD": env.str("MOTCUA_POPULATION_PASSWORD", default=""),
+    "CONNECT_TIMEOUT": env.float("MOTCUA_POPULATION_CONNECT_TIMEOUT", default=3),
+    "READ_TIMEOUT": env.float("MOTCUA_POPULATION_READ_TIMEOUT", default=10),
+    "RETRIES": env.int("MOTCUA_POPULATION_RETRIES", default=2),
+}
+# Online payment of fees through VNPay (motcua.integrations.vnpay); the
+# defaults point at VNPay's sandbox.
+MOTCUA_VNPAY = {
+    "TMN_CODE": env.str("VNPAY_TMN_CODE", default=""),
+    "HASH_SECRET": env.str("VNPAY_HASH_SECRET", default=""),
+    "PAYMENT_URL": env.str(
+        "VNPAY_PAYMENT_URL",
+        default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+    ),
+    "API_URL": env.str(
+        "VNPAY_API_URL",
+        default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
+    ),
+    "EXPIRE_MINUTES": env.int("VNPAY_EXPIRE_MINUTES", default=15),
+    "CONNECT_TIMEOUT": env.float("VNPAY_CONNECT_TIMEOUT", default=5),
+    "READ_TIMEOUT": env.float("VNPAY_READ_TIMEOUT", default=30),
+}
 
 LOGGING = {
     "version": 1,
