@@ -368,14 +368,22 @@ def load_demo(*, province_code: str, two_tier: bool = False) -> dict:
     from motcua.workflow.services import adopt_received, seed_processes
 
     processes = seed_processes()
+    from motcua.eforms.services import seed_eforms
+
+    eforms = seed_eforms()
     dossiers = load_demo_dossiers() if accounts else []
     adopt_received()
+    from motcua.registry.demo_people import load_people
+
+    people = load_people(DEMO_DISTRICT)
     return {
+        "people": people,
         "tree": tree,
         "agencies": agencies,
         "accounts": accounts,
         "procedures": procedures,
         "calendar_days": calendar_days,
         "processes": processes,
+        "eforms": eforms,
         "dossiers": dossiers,
     }
