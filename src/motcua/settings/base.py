@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "motcua.registry",
     "motcua.workflow",
     "motcua.results",
+    "motcua.eforms",
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",

@@ -14,6 +14,7 @@ from .dossiers import (
     DossierRefusalApi,
     DossierSupplementRequestApi,
 )
+from .eforms import EFormDetailApi, EFormValidateApi
 from .fields import FieldListApi
 from .inbox import InboxApi
 from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
@@ -48,6 +49,12 @@ def _routes(route, view, name):
 urlpatterns = [
     *_routes("procedures", ProcedureListApi, "procedure-list"),
     *_routes("procedures/<str:code>", ProcedureDetailApi, "procedure-detail"),
+    *_routes("procedures/<str:code>/eform", EFormDetailApi, "procedure-eform"),
+    *_routes(
+        "procedures/<str:code>/eform/validate",
+        EFormValidateApi,
+        "procedure-eform-validate",
+    ),
     *_routes("fields", FieldListApi, "field-list"),
     *_routes("units", UnitListApi, "unit-list"),
     *_routes("units/<str:code>", UnitDetailApi, "unit-detail"),
