@@ -290,20 +290,6 @@ MOTCUA_POPULATION = {
     "READ_TIMEOUT": env.float("MOTCUA_POPULATION_READ_TIMEOUT", default=10),
     "RETRIES": env.int("MOTCUA_POPULATION_RETRIES", default=2),
 }
-# Prefill from the population database (motcua.integrations.population):
-# "local" reads the demo registry table, "http" a JSON endpoint (GET
-# {URL}/citizens/{personal_id}, bearer TOKEN or basic USERNAME/PASSWORD).
-MOTCUA_POPULATION_ADAPTER = env.str("MOTCUA_POPULATION_ADAPTER", default="local")
-MOTCUA_POPULATION_URL = env.str("MOTCUA_POPULATION_URL", default="")
-MOTCUA_POPULATION = {
-    "URL": MOTCUA_POPULATION_URL,
-    "TOKEN": env.str("MOTCUA_POPULATION_TOKEN", default=""),
-    "USERNAME": env.str("MOTCUA_POPULATION_USERNAME", default=""),
-    "PASSWORD": env.str("MOTCUA_POPULATION_PASSWORD", default=""),
-    "CONNECT_TIMEOUT": env.float("MOTCUA_POPULATION_CONNECT_TIMEOUT", default=3),
-    "READ_TIMEOUT": env.float("MOTCUA_POPULATION_READ_TIMEOUT", default=10),
-    "RETRIES": env.int("MOTCUA_POPULATION_RETRIES", default=2),
-}
 # Online payment of fees through VNPay (motcua.integrations.vnpay); the
 # defaults point at VNPay's sandbox.
 MOTCUA_VNPAY = {
