@@ -1,12 +1,15 @@
 from django.urls import path
 
 from .views import catalog, procedures, results, tracking
+from .views import payments as payment_views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", catalog.catalog_home, name="catalog"),
     path("tra-cuu/", tracking.track, name="tracking"),
+    path("thanh-toan/vnpay/ipn/", payment_views.vnpay_ipn, name="vnpay_ipn"),
+    path("thanh-toan/vnpay/tro-ve/", payment_views.vnpay_return, name="vnpay_return"),
     path("xac-thuc/<str:code>/", results.verification, name="result_verification"),
     path("ket-qua/<str:code>/tai-ve/", results.download, name="result_download"),
     path("co-quan/goi-y/", catalog.agency_options, name="agency_options"),
