@@ -41,3 +41,4 @@ PROBLEM_MESSAGES = {
 CORRECT_LABEL = _("I want to correct this information")
 PREFILLED_NOTE = _("Filled from the national population database.")
 REQUIRED_NOTE = _("required")
+PREVIEW_UNAVAILABLE = _("Correct the schema and layout to see the preview.")

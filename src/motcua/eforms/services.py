@@ -15,8 +15,16 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.dossiers.domain import InvalidIdentifier, check_personal_id, check_phone
 from motcua.dossiers.labels import IDENTIFIER_MESSAGES
 
-from .domain import FORM_ERRORS, data_errors, display_date, field_specs, parse_date
-from .labels import CORRECT_LABEL, ERROR_MESSAGES
+from .domain import (
+    FORM_ERRORS,
+    data_errors,
+    display_date,
+    field_specs,
+    layout_problems,
+    parse_date,
+    schema_problems,
+)
+from .labels import CORRECT_LABEL, ERROR_MESSAGES, PREVIEW_UNAVAILABLE
 from .models import EForm
 
 SEED_FILE = Path(__file__).parent / "seed" / "eforms.json"
@@ -259,6 +267,9 @@ def build_form(eform: EForm, data=None, prefilled=None, locked=frozenset()):
 
 
 def render_preview(eform: EForm) -> str:
+    """Return the HTML of the empty form, or a note while the form is broken."""
+    if schema_problems(eform.schema) or layout_problems(eform.schema, eform.layout):
+        return str(PREVIEW_UNAVAILABLE)
     return mark_safe(build_form(eform).render_html())  # noqa: S308 (our template)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalog, procedures, results, tracking
+from .views import accounts, catalog, procedures, results, tracking
 from .views import payments as payment_views
 
 app_name = "portal"
@@ -8,6 +8,11 @@ app_name = "portal"
 urlpatterns = [
     path("", catalog.catalog_home, name="catalog"),
     path("tra-cuu/", tracking.track, name="tracking"),
+    path("dang-nhap/", accounts.sign_in, name="login"),
+    path("dang-nhap/oidc/", accounts.oidc_start, name="oidc_start"),
+    path("dang-nhap/oidc/callback/", accounts.oidc_callback, name="oidc_callback"),
+    path("dang-xuat/", accounts.sign_out, name="logout"),
+    path("tai-khoan/", accounts.account, name="account"),
     path("thanh-toan/vnpay/ipn/", payment_views.vnpay_ipn, name="vnpay_ipn"),
     path("thanh-toan/vnpay/tro-ve/", payment_views.vnpay_return, name="vnpay_return"),
     path("xac-thuc/<str:code>/", results.verification, name="result_verification"),

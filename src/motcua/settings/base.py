@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.workflow",
     "motcua.results",
     "motcua.payments",
+    "motcua.citizens",
     "motcua.eforms",
     "motcua.demo",
     "motcua.portal",
@@ -226,6 +227,13 @@ MOTCUA_PKI_PASSPHRASE = env.str("MOTCUA_PKI_PASSPHRASE", default=SECRET_KEY)
 MOTCUA_PKI_TRUST_ROOTS = env.list("MOTCUA_PKI_TRUST_ROOTS", default=[])
 # How long the citizen's download link of an electronic result stays valid.
 MOTCUA_RESULT_LINK_DAYS = env.int("MOTCUA_RESULT_LINK_DAYS", default=30)
+# Citizens sign in with OpenID Connect (the national identity provider):
+# empty issuer or client id = single sign-on is not offered.
+MOTCUA_OIDC_ISSUER = env.str("MOTCUA_OIDC_ISSUER", default="")
+MOTCUA_OIDC_CLIENT_ID = env.str("MOTCUA_OIDC_CLIENT_ID", default="")
+MOTCUA_OIDC_CLIENT_SECRET = env.str("MOTCUA_OIDC_CLIENT_SECRET", default="")
+MOTCUA_OIDC_SCOPES = env.list("MOTCUA_OIDC_SCOPES", default=["openid", "profile", "email", "phone"])
+MOTCUA_OIDC_TIMEOUT = env.float("MOTCUA_OIDC_TIMEOUT", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Background work: django-tasks with its database backend; `manage.py

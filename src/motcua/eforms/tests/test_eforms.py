@@ -194,3 +194,23 @@ def test_admin_shows_a_preview(eform, admin_client):
     answer = admin_client.get(reverse("admin:eforms_eform_change", args=[eform.pk]))
     assert answer.status_code == 200
     assert "Người được khai sinh" in answer.content.decode()
+
+
+def test_admin_refuses_a_bad_layout_in_vietnamese(eform, admin_client):
+    url = reverse("admin:eforms_eform_change", args=[eform.pk])
+    layout = {"sections": [{"title": "A", "fields": [{"key": "nope"}]}]}
+    answer = admin_client.post(
+        url,
+        {
+            "version": eform.version.pk,
+            "title": eform.title,
+            "schema": json.dumps(eform.schema),
+            "layout": json.dumps(layout),
+        },
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert "Bố cục nêu trường “nope” không có trong lược đồ." in page
+    eform.refresh_from_db()
+    assert eform.revision == 1

@@ -1,0 +1,104 @@
+"""Who a citizen is, read from an identity provider's claims (pure Python).
+
+The national identity provider speaks OpenID Connect; the claims it sends
+name the person by a subject (``sub``) that never changes and, usually, by
+their personal identification number (số định danh cá nhân, 12 digits; the
+old identity card had 9). Claim names differ between providers, so several
+usual names are read.
+"""
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+
+
+class Kind(enum.StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+class RepresentationRole(enum.StrEnum):
+    OWNER = "owner"
+    AUTHORISED = "authorised"
+
+
+PERSONAL_ID_CLAIMS = ("personal_id", "citizen_id", "identity_number", "so_dinh_danh")
+PHONE_CLAIMS = ("phone_number", "phone")
+ADDRESS_CLAIMS = ("address",)
+_ID_DIGITS = re.compile(r"^(\d{12}|\d{9})$")
+
+
+def normalise_personal_id(text: str | None) -> str:
+    """Return the ID number's digits, or "" when it is not 9 or 12 digits."""
+    digits = "".join((text or "").split())
+    return digits if _ID_DIGITS.match(digits) else ""
+
+
+def _first(claims: dict, names) -> str:
+    for name in names:
+        value = claims.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _address(claims: dict) -> str:
+    value = claims.get("address")
+    if isinstance(value, dict):
+        return (value.get("formatted") or "").strip()
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a provider asserts about the person who signed in."""
+
+    subject: str
+    personal_id: str = ""
+    full_name: str = ""
+    date_of_birth: dt.date | None = None
+    phone: str = ""
+    email: str = ""
+    email_verified: bool = False
+    phone_verified: bool = False
+    address: str = ""
+
+
+class ClaimsError(ValueError):
+    """The claims cannot name a person (no subject)."""
+
+
+def identity_from_claims(claims: dict) -> Identity:
+    """Read an :class:`Identity` from ID-token and userinfo claims."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject.strip():
+        raise ClaimsError("no subject")
+    name = _first(claims, ("name",)) or " ".join(
+        part
+        for part in (_first(claims, ("family_name",)), _first(claims, ("given_name",)))
+        if part
+    )
+    return Identity(
+        subject=subject.strip(),
+        personal_id=normalise_personal_id(_first(claims, PERSONAL_ID_CLAIMS)),
+        full_name=name,
+        date_of_birth=_date(_first(claims, ("birthdate",))),
+        phone=_first(claims, PHONE_CLAIMS),
+        email=_first(claims, ("email",)).lower(),
+        email_verified=claims.get("email_verified") is True,
+        phone_verified=claims.get("phone_number_verified") is True,
+        address=_address(claims),
+    )
+
+
+def is_current(valid_from: dt.date, valid_to: dt.date | None, on: dt.date) -> bool:
+    """Whether a representation dated ``valid_from``–``valid_to`` holds ``on``."""
+    return valid_from <= on and (valid_to is None or on <= valid_to)
