@@ -85,6 +85,13 @@ class PopulationLookup(models.Model):
         verbose_name=_("asked by"),
     )
     purpose = models.CharField(_("purpose"), max_length=200)
+    subject_ref = models.CharField(
+        _("subject"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The draft or dossier the lookup served, e.g. its code."),
+    )
     adapter = models.CharField(_("adapter"), max_length=20)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     at = models.DateTimeField(_("at"), db_index=True)

@@ -70,7 +70,12 @@ def test_local_lookup_finds_and_audits(django_user_model, settings):
     assert load_people() == RegistryPerson.objects.count()  # idempotent
     user = django_user_model.objects.create_user(username="citizen")
     head = RegistryPerson.objects.get(full_name="Nguyễn Văn Tâm")
-    citizen = lookup(head.personal_id, user=user, purpose="birth registration form")
+    citizen = lookup(
+        head.personal_id,
+        user=user,
+        purpose="birth registration form",
+        subject_ref="draft-7",
+    )
     assert citizen.full_name == "Nguyễn Văn Tâm"
     assert citizen.spouse_name == "Trần Thị Ngọc Hân"
     assert lookup("080094999999", purpose="test") is None
@@ -81,6 +86,7 @@ def test_local_lookup_finds_and_audits(django_user_model, settings):
     ]
     assert audit[0].user == user
     assert audit[0].purpose == "birth registration form"
+    assert audit[0].subject_ref == "draft-7"
     assert audit[1].user is None
 
 
