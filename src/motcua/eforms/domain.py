@@ -11,6 +11,7 @@ Pure Python (no Django): the schema is JSON Schema 2020-12 checked with
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -94,8 +95,13 @@ def schema_problems(schema: object) -> list[Problem]:
     ]
 
 
-def layout_problems(schema: dict, layout: object) -> list[Problem]:
-    """Return why ``layout`` does not describe ``schema`` (empty when it does)."""
+def layout_problems(
+    schema: dict, layout: object, prefill_keys: Collection[str] | None = None
+) -> list[Problem]:
+    """Return why ``layout`` does not describe ``schema`` (empty when it does).
+
+    ``prefill_keys``, when given, are the registry fields a layout may name.
+    """
     if not isinstance(layout, dict) or not isinstance(layout.get("sections"), list):
         return [Problem("layout_no_sections")]
     properties = schema.get("properties", {})
@@ -126,7 +132,9 @@ def layout_problems(schema: dict, layout: object) -> list[Problem]:
                 problems.append(Problem("choices_missing", key))
             prefill = spec.get("prefill")
             if prefill is not None and not (
-                isinstance(prefill, str) and _KEY.match(prefill)
+                isinstance(prefill, str)
+                and _KEY.match(prefill)
+                and (prefill_keys is None or prefill in prefill_keys)
             ):
                 problems.append(Problem("bad_prefill", key))
     problems.extend(
@@ -180,3 +188,13 @@ def data_errors(schema: dict, data: dict) -> list[FieldError]:
         limit = error.validator_value if kind not in ("enum", "pattern") else None
         errors.append(FieldError(field, kind, limit))
     return errors
+
+
+def prefill_values(layout: dict, record: Mapping[str, object]) -> dict[str, object]:
+    """Return {field key: value} for the fields ``record`` (a registry row) fills."""
+    values = {}
+    for spec in field_specs(layout):
+        source = spec.get("prefill")
+        if source and record.get(source) not in (None, ""):
+            values[spec["key"]] = record[source]
+    return values

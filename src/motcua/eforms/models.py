@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion
+from motcua.integrations.population.domain import FIELD_KEYS
 
 from .domain import layout_problems, schema_problems
 from .labels import PROBLEM_MESSAGES
@@ -61,6 +62,6 @@ class EForm(models.Model):
         problems = schema_problems(self.schema)
         if problems:
             raise ValidationError({"schema": problems_error(problems)})
-        problems = layout_problems(self.schema, self.layout)
+        problems = layout_problems(self.schema, self.layout, FIELD_KEYS)
         if problems:
             raise ValidationError({"layout": problems_error(problems)})

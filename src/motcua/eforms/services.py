@@ -22,6 +22,7 @@ from .domain import (
     field_specs,
     layout_problems,
     parse_date,
+    prefill_values,
     schema_problems,
 )
 from .labels import CORRECT_LABEL, ERROR_MESSAGES, PREVIEW_UNAVAILABLE
@@ -271,6 +272,16 @@ def render_preview(eform: EForm) -> str:
     if schema_problems(eform.schema) or layout_problems(eform.schema, eform.layout):
         return str(PREVIEW_UNAVAILABLE)
     return mark_safe(build_form(eform).render_html())  # noqa: S308 (our template)
+
+
+def prefill_from(eform: EForm, record: dict) -> tuple[dict, set[str]]:
+    """Return (prefilled values, locked keys) from a population registry record.
+
+    ``record`` is ``Citizen.as_dict()`` (``integrations.population``): every
+    field it fills is locked until the citizen asks to correct it.
+    """
+    values = prefill_values(eform.layout, record)
+    return values, set(values)
 
 
 def prefill_keys(eform: EForm) -> dict[str, str]:

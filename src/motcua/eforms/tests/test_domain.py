@@ -6,6 +6,7 @@ from motcua.eforms.domain import (
     display_date,
     layout_problems,
     parse_date,
+    prefill_values,
     schema_problems,
 )
 
@@ -98,4 +99,28 @@ def test_every_error_kind_names_its_field():
         FieldError("name", "required"),
         FieldError("born", "required"),
         FieldError("copies", "type", "integer"),
+    }
+
+
+def test_prefill_keys_must_be_registry_fields_and_map_values():
+    layout = {
+        "sections": [
+            {
+                "title": "A",
+                "fields": [
+                    {"key": "name", "prefill": "full_name"},
+                    {"key": "born", "widget": "date", "prefill": "birth_date"},
+                    {"key": "sex", "widget": "radio"},
+                    {"key": "copies", "widget": "number"},
+                    {"key": "code", "prefill": "shoe_size"},
+                ],
+            }
+        ]
+    }
+    problems = layout_problems(SCHEMA, layout, {"full_name", "birth_date"})
+    assert [p.code for p in problems] == ["bad_prefill"]
+    record = {"full_name": "Lê Thị Hoa", "birth_date": "1990-01-02", "sex": ""}
+    assert prefill_values(layout, record) == {
+        "name": "Lê Thị Hoa",
+        "born": "1990-01-02",
     }

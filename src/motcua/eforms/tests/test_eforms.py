@@ -1,5 +1,6 @@
 import io
 import json
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -10,15 +11,18 @@ import pytest
 
 from motcua.catalog.services import draft_amendment
 from motcua.dossiers.tests.factories import receivable_procedure
+from motcua.dossiers.tests.helpers import five_day_procedure
 from motcua.eforms.models import EForm
 from motcua.eforms.services import (
     SEED_FILE,
     build_form,
     copy_to,
+    prefill_from,
     save_eform,
     seed_eforms,
     validate,
 )
+from motcua.integrations.population.domain import Citizen
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +44,7 @@ def good_data():
         "relation": "Cha",
         "child_name": "Nguyễn Minh Khôi",
         "child_birth_date": "2025-09-05",
-        "child_sex": "Nam",
+        "child_sex": "male",
         "child_ethnicity": "Kinh",
         "child_nationality": "Việt Nam",
         "child_birth_place": "Bệnh viện Từ Dũ, Quận 1",
@@ -160,11 +164,11 @@ def test_copy_to_a_draft_amendment(eform):
 
 
 def test_seed_command(db):
-    receivable_procedure(code="1.004873")
+    five_day_procedure(code="1.004873")
     out = io.StringIO()
     call_command("seed_eforms", stdout=out)
     assert "1" in out.getvalue()
-    assert EForm.objects.count() == 1
+    assert EForm.objects.get().title.startswith("Tờ khai cấp Giấy xác nhận")
 
 
 def test_api_reads_and_validates(eform, client):
@@ -214,3 +218,23 @@ def test_admin_refuses_a_bad_layout_in_vietnamese(eform, admin_client):
     assert "Bố cục nêu trường “nope” không có trong lược đồ." in page
     eform.refresh_from_db()
     assert eform.revision == 1
+
+
+def test_prefill_from_a_registry_record(db):
+    five_day_procedure(code="1.004873")
+    seed_eforms()
+    eform = EForm.objects.get()
+    record = Citizen(
+        personal_id="079090001234",
+        full_name="Lê Thị Hoa",
+        birth_date=date(1990, 1, 2),
+        sex="female",
+        current_address="5 Nguyễn Huệ, phường Bến Nghé",
+    ).as_dict()
+    values, locked = prefill_from(eform, record)
+    assert values["requester_name"] == "Lê Thị Hoa"
+    assert values["sex"] == "female"
+    assert locked == set(values)
+    html = build_form(eform, prefilled=values, locked=locked).render_html()
+    assert 'value="02/01/1990"' in html
+    assert "Nữ" in html
