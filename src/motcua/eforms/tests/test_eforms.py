@@ -2,6 +2,7 @@ import io
 import json
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -238,3 +239,21 @@ def test_prefill_from_a_registry_record(db):
     html = build_form(eform, prefilled=values, locked=locked).render_html()
     assert 'value="02/01/1990"' in html
     assert "Nữ" in html
+
+
+def test_every_seed_form_fits_the_seeded_catalog(db):
+    from motcua.demo.seed import (
+        load_administrative_tree,
+        load_agencies,
+        load_catalog,
+        read_seed_catalog,
+    )
+
+    load_administrative_tree(settings.MOTCUA_PROVINCE_CODE)
+    load_agencies(settings.MOTCUA_PROVINCE_CODE)
+    load_catalog(read_seed_catalog())
+    assert seed_eforms() == 4
+    for eform in EForm.objects.select_related("version__procedure"):
+        assert eform.version.online_level != "none"
+        assert "__all__" not in validate(eform, {})
+        build_form(eform).render_html()
