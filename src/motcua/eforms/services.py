@@ -138,7 +138,11 @@ class EFormForm(forms.Form):
         self.prefilled = dict(prefilled or {})
         self.locked = set(locked) & set(self.prefilled)
         self.json_data: dict = {}
+        # Fields whose correction box is ticked: changed (corrected) or not
+        # yet (unlocking: without JavaScript the field opens on the next
+        # display, so a caller shows the form again instead of moving on).
         self.corrected: set[str] = set()
+        self.unlocking: set[str] = set()
         properties = eform.schema.get("properties", {})
         required = set(eform.schema.get("required", []))
         self.specs = {}
@@ -200,7 +204,9 @@ class EFormForm(forms.Form):
                 value = self.prefilled[key]
             else:
                 value = self._to_json(key, self.cleaned_data.get(key))
-                if key in self.locked:
+                if key in self.locked and value == self.prefilled[key]:
+                    self.unlocking.add(key)
+                elif key in self.locked:
                     self.corrected.add(key)
             if value is not None:
                 data[key] = value

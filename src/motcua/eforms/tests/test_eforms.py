@@ -149,6 +149,11 @@ def test_prefilled_fields_are_locked_unless_corrected(eform):
     assert form.json_data["requester_name"] == "Nguyễn Văn An"
     assert form.corrected == set()
     post["requester_name__correct"] = "on"
+    unlocking = post | {"requester_name": "Nguyễn Văn An"}
+    form = build_form(eform, data=unlocking, prefilled=prefilled, locked=locked)
+    assert form.is_valid()
+    assert (form.unlocking, form.corrected) == ({"requester_name"}, set())
+    assert "readonly" not in form.render_html()
     form = build_form(eform, data=post, prefilled=prefilled, locked=locked)
     assert form.is_valid(), form.errors
     assert form.json_data["requester_name"] == "Tên Khác"
