@@ -25,7 +25,8 @@ class Command(BaseCommand):
             f"{tree.communes} communes; agencies: {result['agencies']}; "
             f"new procedures: {result['procedures']}; "
             f"new calendar days: {result['calendar_days']}; "
-            f"new processes: {result.get('processes', 0)}"
+            f"new processes: {result.get('processes', 0)}; "
+            f"new e-forms: {result.get('eforms', 0)}"
         )
         if result["accounts"]:
             self.stdout.write(f"\nDemo accounts (password: {DEMO_PASSWORD})")
