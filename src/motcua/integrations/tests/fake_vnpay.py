@@ -11,12 +11,14 @@ A real HTTP server on 127.0.0.1 in a thread, speaking the protocol of
   against the pipe checksum; answers signed JSON (code "97" for a bad
   checksum, "91" for an unknown order, "94" for a second refund).
 - ``ipn_params(txn_ref)`` gives the signed IPN parameters VNPay would send
-  for an order it has handled; ``sign_params`` signs hand-made ones.
+  for an order it has handled; ``send_ipn(url, txn_ref)`` calls the
+  merchant's IPN URL with them over HTTP, as VNPay does.
 """
 
 import json
 import threading
 import urllib.parse
+import urllib.request
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -140,6 +142,12 @@ class FakeVnpay:
 
     def ipn_query(self, txn_ref: str, **changes) -> str:
         return urllib.parse.urlencode(self.ipn_params(txn_ref, **changes))
+
+    def send_ipn(self, ipn_url: str, txn_ref: str, **changes) -> dict:
+        """Call the merchant's IPN URL as VNPay does (GET); return its JSON."""
+        url = f"{ipn_url}?{self.ipn_query(txn_ref, **changes)}"
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+            return json.loads(response.read())
 
     # -- merchant API ---------------------------------------------------------
     def api(self, path: str, body: dict):

@@ -217,3 +217,15 @@ def test_no_receipt_for_a_pending_payment(gateway, dossier):
     _url, payment = start(dossier)
     with pytest.raises(services.PaymentError):
         services.receipt_pdf(payment)
+
+
+@pytest.mark.django_db
+def test_reconciliation_reports_an_unreachable_gateway(gateway, dossier):
+    _url, payment = start(dossier)
+    gateway.stop()
+    report = services.reconcile(timezone.localdate())
+    assert report.fixed == []
+    assert report.mismatches[0]["txn_ref"] == payment.txn_ref
+    assert report.mismatches[0]["problem"].startswith("unreachable")
+    payment.refresh_from_db()
+    assert payment.state == State.PENDING

@@ -82,3 +82,19 @@ def test_return_page_of_a_failed_payment(client, gateway, db):
     params = gateway.ipn_params(payment.txn_ref)
     response = client.get(reverse("portal:vnpay_return"), params)
     assert "không thành công" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gateway_calls_the_ipn_url_over_http(live_server, gateway):
+    dossier = DossierFactory(in_progress=True)
+    url = services.start_online_payment(
+        dossier, 70000, return_url=live_server.url + "/", ip="10.0.0.1"
+    )
+    parts = urllib.parse.urlsplit(url)
+    gateway.pay(parts.path, dict(urllib.parse.parse_qsl(parts.query)))
+    payment = dossier.payments.get()
+    ipn_url = live_server.url + reverse("portal:vnpay_ipn")
+    assert gateway.send_ipn(ipn_url, payment.txn_ref)["RspCode"] == "00"
+    assert gateway.send_ipn(ipn_url, payment.txn_ref)["RspCode"] == "02"
+    payment.refresh_from_db()
+    assert payment.state == "paid"
