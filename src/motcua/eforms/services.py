@@ -160,6 +160,13 @@ class EFormForm(forms.Form):
                     label=CORRECT_LABEL, required=False
                 )
         self.required_keys = required
+        if self.is_bound:
+            # A locked field shows (and keeps) the registry's value, whatever
+            # came back in the request.
+            self.data = self.data.copy()
+            for key in self.locked:
+                if not self.is_correcting(key):
+                    self.data[self.add_prefix(key)] = self.initial[key]
 
     def is_correcting(self, key: str) -> bool:
         if key not in self.locked:
@@ -231,8 +238,15 @@ class EFormForm(forms.Form):
         bound = self[key]
         base = bound.auto_id
         help_id, error_id = f"{base}-help", f"{base}-errors"
+        prefilled_id = f"{base}-prefilled"
         described = [
-            i for i, on in ((help_id, bound.help_text), (error_id, bound.errors)) if on
+            i
+            for i, on in (
+                (help_id, bound.help_text),
+                (prefilled_id, key in self.prefilled),
+                (error_id, bound.errors),
+            )
+            if on
         ]
         widget = self.specs[key].get("widget", "text")
         locked = key in self.locked and not self.is_correcting(key)

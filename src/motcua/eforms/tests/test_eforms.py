@@ -148,6 +148,10 @@ def test_prefilled_fields_are_locked_unless_corrected(eform):
     assert form.is_valid(), form.errors
     assert form.json_data["requester_name"] == "Nguyễn Văn An"
     assert form.corrected == set()
+    html = form.render_html()
+    assert 'value="Nguyễn Văn An"' in html
+    assert "Tên Khác" not in html
+    assert "id_requester_name-prefilled" in html
     post["requester_name__correct"] = "on"
     unlocking = post | {"requester_name": "Nguyễn Văn An"}
     form = build_form(eform, data=unlocking, prefilled=prefilled, locked=locked)
