@@ -102,3 +102,47 @@ def identity_from_claims(claims: dict) -> Identity:
 def is_current(valid_from: dt.date, valid_to: dt.date | None, on: dt.date) -> bool:
     """Whether a representation dated ``valid_from``–``valid_to`` holds ``on``."""
     return valid_from <= on and (valid_to is None or on <= valid_to)
+
+
+CODE_LENGTH = 6
+CODE_MINUTES = 5
+CODE_ATTEMPTS = 5
+_PHONE = re.compile(r"^(?:\+?84|0)(\d{9})$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def parse_contact(text: str) -> tuple[str, str] | None:
+    """Read a phone number or e-mail: ("phone", "0912345678") or ("email", ...)."""
+    value = "".join((text or "").split())
+    phone = _PHONE.match(value.replace(".", "").replace("-", ""))
+    if phone:
+        return "phone", "0" + phone.group(1)
+    if _EMAIL.match(value):
+        return "email", value.lower()
+    return None
+
+
+class CodeCheck(enum.StrEnum):
+    OK = "ok"
+    WRONG = "wrong"
+    EXPIRED = "expired"
+    EXHAUSTED = "exhausted"
+    USED = "used"
+
+
+def judge_code(
+    *,
+    matches: bool,
+    now: dt.datetime,
+    expires_at: dt.datetime,
+    attempts: int,
+    used: bool,
+) -> CodeCheck:
+    """Decide on a code typed in, before its attempt is counted."""
+    if used:
+        return CodeCheck.USED
+    if attempts >= CODE_ATTEMPTS:
+        return CodeCheck.EXHAUSTED
+    if now >= expires_at:
+        return CodeCheck.EXPIRED
+    return CodeCheck.OK if matches else CodeCheck.WRONG

@@ -101,3 +101,39 @@ class Representation(models.Model):
 
     def __str__(self):
         return f"{self.citizen} → {self.organisation}"
+
+
+class OneTimeCode(models.Model):
+    """A code sent to a phone or e-mail to confirm a local account or sign-in.
+
+    Only a keyed hash of the code is kept; it expires after a few minutes
+    and dies after a few wrong tries.
+    """
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("Confirm a new account")
+        SIGN_IN = "sign_in", _("Sign in")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="one_time_codes",
+        verbose_name=_("user"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    destination = models.CharField(_("sent to"), max_length=254)
+    code_hash = models.CharField(_("code hash"), max_length=128)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [
+            models.Index(fields=["user", "created_at"], name="otp_user_created_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} → {self.destination}"

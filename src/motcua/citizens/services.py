@@ -1,13 +1,25 @@
 """Sign a citizen in from what the identity provider asserted."""
 
+import datetime as dt
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .domain import Identity, Kind, is_current
-from .models import CitizenProfile, Representation
+from motcua.notifications.services import queue_message
+
+from .domain import (
+    CODE_LENGTH,
+    CODE_MINUTES,
+    CodeCheck,
+    Identity,
+    Kind,
+    is_current,
+    judge_code,
+)
+from .models import CitizenProfile, OneTimeCode, Representation
 
 
 @transaction.atomic
@@ -70,3 +82,106 @@ def current_representations(profile: CitizenProfile, on=None):
     on = on or timezone.localdate()
     rows = Representation.objects.filter(citizen=profile).select_related("organisation")
     return [row for row in rows if is_current(row.valid_from, row.valid_to, on)]
+
+
+# -- local accounts ------------------------------------------------------
+
+
+def find_local_user(kind: str, value: str):
+    """Return the citizen user whose profile has this phone or e-mail."""
+    field = "phone" if kind == "phone" else "email"
+    profile = (
+        CitizenProfile.objects.filter(
+            kind=Kind.PERSON, **{field: value}, user__isnull=False
+        )
+        .select_related("user")
+        .first()
+    )
+    return profile.user if profile else None
+
+
+@transaction.atomic
+def register_local(*, full_name: str, kind: str, value: str, password: str):
+    """Create an inactive citizen account; active once its code is confirmed."""
+    user = get_user_model().objects.create_user(
+        username=f"cd-{secrets.token_hex(8)}", password=password, is_active=False
+    )
+    user.full_name = full_name
+    setattr(user, "phone" if kind == "phone" else "email", value)
+    user.save()
+    CitizenProfile.objects.create(
+        user=user, kind=Kind.PERSON, full_name=full_name, **{kind: value}
+    )
+    return user
+
+
+def _hash(code_id: int, code: str) -> str:
+    return salted_hmac("motcua.citizens.otp", f"{code_id}:{code}").hexdigest()
+
+
+@transaction.atomic
+def send_code(user, *, purpose: str, kind: str, value: str, language: str = "vi"):
+    """Make a new code for ``user``, queue it to ``value``; return the row."""
+    now = timezone.now()
+    OneTimeCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    row = OneTimeCode.objects.create(
+        user=user,
+        purpose=purpose,
+        destination=value,
+        code_hash="-",
+        created_at=now,
+        expires_at=now + dt.timedelta(minutes=CODE_MINUTES),
+    )
+    code = "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
+    row.code_hash = _hash(row.pk, code)
+    row.save(update_fields=["code_hash"])
+    queue_message(
+        kind="otp",
+        recipient_email=value if kind == "email" else "",
+        recipient_phone=value if kind == "phone" else "",
+        context={"code": code, "minutes": str(CODE_MINUTES)},
+        language=language,
+        dedupe_key=f"otp:{row.pk}",
+        subject_ref=f"citizen:{user.pk}",
+    )
+    return row
+
+
+@transaction.atomic
+def check_code(code_id: int, code: str) -> tuple[CodeCheck, object]:
+    """Check ``code`` against the row; count a wrong try; return (result, user)."""
+    row = (
+        OneTimeCode.objects.select_for_update()
+        .select_related("user")
+        .filter(pk=code_id)
+        .first()
+    )
+    if row is None:
+        return CodeCheck.EXPIRED, None
+    now = timezone.now()
+    matches = constant_time_compare(row.code_hash, _hash(row.pk, "".join(code.split())))
+    result = judge_code(
+        matches=matches,
+        now=now,
+        expires_at=row.expires_at,
+        attempts=row.attempts,
+        used=row.used_at is not None,
+    )
+    if result == CodeCheck.WRONG:
+        row.attempts += 1
+        row.save(update_fields=["attempts"])
+    elif result == CodeCheck.OK:
+        row.used_at = now
+        row.save(update_fields=["used_at"])
+        user = row.user
+        profile = CitizenProfile.objects.filter(user=user).first()
+        if profile is not None:
+            if profile.phone == row.destination:
+                profile.phone_verified = True
+            if profile.email == row.destination:
+                profile.email_verified = True
+            profile.save(update_fields=["phone_verified", "email_verified"])
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+    return result, row.user

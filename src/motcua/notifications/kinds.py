@@ -74,6 +74,13 @@ KINDS = {
             "dossier_url": _("address of the dossier in the back office"),
         },
     },
+    "otp": {
+        "label": _("One-time sign-in code"),
+        "context": {
+            "code": _("the one-time code"),
+            "minutes": _("minutes the code stays valid"),
+        },
+    },
 }
 
 SAMPLE_CONTEXT = {
@@ -96,6 +103,8 @@ SAMPLE_CONTEXT = {
     "officer_name": "Trần Thị Bình",
     "level": "at_risk",
     "dossier_url": "http://127.0.0.1:8000/can-bo/ho-so/000.00.25.H39-251122-0001/",
+    "code": "482913",
+    "minutes": "5",
 }
 """What the admin's preview fills the templates with."""
 

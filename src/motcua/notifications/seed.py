@@ -137,6 +137,21 @@ DEFAULTS = {
         "Warning: dossier {{ dossier_code }} "
         '{% if "late" in level %}was due{% else %}is due{% endif %} {{ due_date }}.',
     ),
+    ("otp", "vi"): (
+        "Mã xác thực {{ code }}",
+        "Mã xác thực của ông/bà là {{ code }}, có hiệu lực trong {{ minutes }} "
+        "phút.\nKhông cung cấp mã này cho bất kỳ ai, kể cả cán bộ.\n\n"
+        "Đây là thư tự động, xin không trả lời.",
+        "Ma xac thuc cua ban la {{ code }}, hieu luc {{ minutes }} phut. "
+        "Khong cung cap ma cho bat ky ai.",
+    ),
+    ("otp", "en"): (
+        "Your code {{ code }}",
+        "Your one-time code is {{ code }}; it is valid for {{ minutes }} minutes."
+        "\nDo not give it to anyone, staff included.\n\nThis is an automatic "
+        "message; please do not reply.",
+        "Your code is {{ code }}, valid {{ minutes }} minutes. Do not share it.",
+    ),
 }
 """(kind, language) -> (e-mail subject, e-mail body, SMS body)."""
 

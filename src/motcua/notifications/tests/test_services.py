@@ -54,6 +54,7 @@ def test_every_seeded_kind_has_email_and_sms_in_both_languages():
         "result_ready",
         "returned",
         "at_risk",
+        "otp",
     }
     rows = set(MessageTemplate.objects.values_list("kind", "channel", "language"))
 

@@ -7,19 +7,36 @@ verify) ends on a page that says so in plain words, never on a server error.
 """
 
 import logging
+import math
 
+from django import forms
 from django.contrib.auth import login, logout
+from django.contrib.auth.password_validation import validate_password
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.citizens import oidc
-from motcua.citizens.domain import ClaimsError, identity_from_claims
+from motcua.citizens.domain import (
+    ClaimsError,
+    CodeCheck,
+    identity_from_claims,
+    parse_contact,
+)
 from motcua.citizens.models import CitizenProfile
-from motcua.citizens.services import citizen_for_identity, current_representations
+from motcua.citizens.services import (
+    check_code,
+    citizen_for_identity,
+    current_representations,
+    find_local_user,
+    register_local,
+    send_code,
+)
+from motcua.core.ratelimit import MissLimit, client_ip
 
 logger = logging.getLogger(__name__)
 NEXT_KEY = "citizen_next"
@@ -159,4 +176,241 @@ def account(request):
             "profile": profile,
             "representations": current_representations(profile) if profile else [],
         },
+    )
+
+
+# -- local accounts: phone or e-mail + password, then a one-time code --------
+
+CODE_KEY = "citizen_code"
+
+
+class ContactField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        parsed = parse_contact(value)
+        if parsed is None:
+            raise forms.ValidationError(
+                _(
+                    "Enter a mobile phone number (for example 0912345678) or an e-mail address."
+                )
+            )
+        return parsed
+
+
+class SignInForm(forms.Form):
+    contact = ContactField(label=gettext_lazy("Phone number or e-mail"), max_length=254)
+    password = forms.CharField(
+        label=gettext_lazy("Password"), widget=forms.PasswordInput, max_length=128
+    )
+
+
+class RegisterForm(forms.Form):
+    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    contact = ContactField(label=gettext_lazy("Phone number or e-mail"), max_length=254)
+    password = forms.CharField(
+        label=gettext_lazy("Password"),
+        widget=forms.PasswordInput,
+        max_length=128,
+        help_text=gettext_lazy("At least 8 characters, not only digits."),
+    )
+    password2 = forms.CharField(
+        label=gettext_lazy("Password again"), widget=forms.PasswordInput, max_length=128
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif data.get("password"):
+            try:
+                validate_password(data["password"])
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        contact = data.get("contact")
+        if contact and find_local_user(*contact) is not None:
+            self.add_error(
+                "contact",
+                _(
+                    "An account with this phone number or e-mail exists: sign in instead."
+                ),
+            )
+        return data
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("One-time code"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+    )
+
+
+def _login_misses() -> MissLimit:
+    return MissLimit(scope="citizen-login", limit=10, window=900)
+
+
+def _code_sends() -> MissLimit:
+    return MissLimit(scope="citizen-otp-send", limit=5, window=3600)
+
+
+def _wait_message(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Too many attempts. Please try again in %(minutes)d minute.",
+        "Too many attempts. Please try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _send(request, user, purpose, contact, next_url):
+    """Queue a code unless the destination had too many; remember it in the session."""
+    limit = _code_sends()
+    wait = limit.retry_after(contact[1])
+    if wait:
+        return _wait_message(wait)
+    limit.record_miss(contact[1])
+    row = send_code(
+        user,
+        purpose=purpose,
+        kind=contact[0],
+        value=contact[1],
+        language=get_language() or "vi",
+    )
+    request.session[CODE_KEY] = {"id": row.pk, "next": next_url, "to": _masked(contact)}
+    return None
+
+
+def _masked(contact) -> str:
+    kind, value = contact
+    if kind == "phone":
+        return value[:3] + "****" + value[-3:]
+    name, _at, domain = value.partition("@")
+    return f"{name[:2]}***@{domain}"
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def local_sign_in(request):
+    """Sign in with phone or e-mail and password; a code follows."""
+    next_url = _safe_next(
+        request, request.GET.get("next", "") or request.POST.get("next", "")
+    )
+    form = SignInForm(request.POST or None)
+    problem = ""
+    status = 200
+    if request.method == "POST":
+        client = client_ip(request)
+        limit = _login_misses()
+        wait = limit.retry_after(client)
+        if wait:
+            problem, status = _wait_message(wait), 429
+        elif form.is_valid():
+            user = find_local_user(*form.cleaned_data["contact"])
+            if user is None or not user.check_password(form.cleaned_data["password"]):
+                limit.record_miss(client)
+                problem, status = (
+                    _("The phone number or e-mail and password do not match."),
+                    400,
+                )
+            else:
+                purpose = "sign_in" if user.is_active else "register"
+                problem = _send(
+                    request, user, purpose, form.cleaned_data["contact"], next_url
+                )
+                if not problem:
+                    return redirect("portal:account_code")
+                status = 429
+        else:
+            status = 400
+    return render(
+        request,
+        "portal/account_local_login.html",
+        {"form": form, "problem": problem, "next": next_url},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def register(request):
+    """Open a local account; it works once the code sent is confirmed."""
+    next_url = _safe_next(
+        request, request.GET.get("next", "") or request.POST.get("next", "")
+    )
+    form = RegisterForm(request.POST or None)
+    problem = ""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            contact = data["contact"]
+            wait = _code_sends().retry_after(contact[1])
+            if wait:
+                problem, status = _wait_message(wait), 429
+            else:
+                user = register_local(
+                    full_name=data["full_name"].strip(),
+                    kind=contact[0],
+                    value=contact[1],
+                    password=data["password"],
+                )
+                problem = _send(request, user, "register", contact, next_url)
+                if not problem:
+                    return redirect("portal:account_code")
+                status = 429
+        else:
+            status = 400
+    return render(
+        request,
+        "portal/account_register.html",
+        {"form": form, "problem": problem, "next": next_url},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def confirm_code(request):
+    """Take the one-time code; sign the citizen in when it is right."""
+    pending = request.session.get(CODE_KEY)
+    if not pending:
+        return redirect("portal:login")
+    form = CodeForm(request.POST or None)
+    problem = ""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        client = client_ip(request)
+        limit = _login_misses()
+        wait = limit.retry_after(client)
+        if wait:
+            problem, status = _wait_message(wait), 429
+        else:
+            result, user = check_code(pending["id"], form.cleaned_data["code"])
+            if result == CodeCheck.OK:
+                del request.session[CODE_KEY]
+                login(request, user, backend=BACKEND)
+                return redirect(_safe_next(request, pending.get("next", "")))
+            limit.record_miss(client)
+            status = 400
+            problem = {
+                CodeCheck.WRONG: _("The code is not right. Check it and try again."),
+                CodeCheck.EXPIRED: _(
+                    "The code has expired. Sign in again to get a new one."
+                ),
+                CodeCheck.EXHAUSTED: _(
+                    "Too many wrong codes. Sign in again to get a new one."
+                ),
+                CodeCheck.USED: _(
+                    "The code has already been used. Sign in again to get a new one."
+                ),
+            }[result]
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "portal/account_code.html",
+        {"form": form, "problem": problem, "sent_to": pending.get("to", "")},
+        status=status,
     )
