@@ -78,30 +78,3 @@ class Citizen:
 
 
 FIELD_KEYS: tuple[str, ...] = tuple(field.name for field in fields(Citizen))
-
-
-# The registry's own wording of coded values, which e-form schemas use as
-# their enum values (data, not interface text: the national database and
-# the official declaration forms write them in Vietnamese).
-SEX_VALUES = {Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}
-MARITAL_VALUES = {
-    MaritalStatus.SINGLE: "Chưa kết hôn",
-    MaritalStatus.MARRIED: "Đã kết hôn",
-    MaritalStatus.DIVORCED: "Đã ly hôn",
-    MaritalStatus.WIDOWED: "Góa",
-}
-
-
-def form_values(citizen: Citizen) -> dict[str, str]:
-    """Return the citizen's fields as an e-form prefills them.
-
-    Keys are ``FIELD_KEYS``; dates ISO 8601; sex and marital status in the
-    registry's Vietnamese wording ("Nam"/"Nữ", ...); empty fields left out,
-    so a form never locks a field the registry does not know.
-    """
-    values = citizen.as_dict()
-    values["sex"] = SEX_VALUES.get(citizen.sex, citizen.sex)
-    values["marital_status"] = MARITAL_VALUES.get(
-        citizen.marital_status, citizen.marital_status
-    )
-    return {key: value for key, value in values.items() if value}

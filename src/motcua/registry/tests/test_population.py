@@ -173,20 +173,3 @@ def test_the_demo_loader_puts_people_in_the_demo_district():
     addresses = set(RegistryPerson.objects.values_list("permanent_address", flat=True))
     assert all(a.endswith("Huyện Tân Thạnh, Tỉnh Long An") for a in addresses)
     assert len(addresses) > 5
-
-
-def test_form_values_use_the_registry_wording_and_skip_blanks():
-    from motcua.integrations.population.domain import form_values
-
-    citizen = Citizen(
-        personal_id="080197001074",
-        full_name="Trần Thị Ngọc Hân",
-        birth_date=date(1997, 8, 25),
-        sex="female",
-        marital_status="married",
-    )
-    values = form_values(citizen)
-    assert values["sex"] == "Nữ"
-    assert values["marital_status"] == "Đã kết hôn"
-    assert values["birth_date"] == "1997-08-25"
-    assert "father_name" not in values
