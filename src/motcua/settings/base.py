@@ -232,7 +232,9 @@ MOTCUA_RESULT_LINK_DAYS = env.int("MOTCUA_RESULT_LINK_DAYS", default=30)
 MOTCUA_OIDC_ISSUER = env.str("MOTCUA_OIDC_ISSUER", default="")
 MOTCUA_OIDC_CLIENT_ID = env.str("MOTCUA_OIDC_CLIENT_ID", default="")
 MOTCUA_OIDC_CLIENT_SECRET = env.str("MOTCUA_OIDC_CLIENT_SECRET", default="")
-MOTCUA_OIDC_SCOPES = env.list("MOTCUA_OIDC_SCOPES", default=["openid", "profile", "email", "phone"])
+MOTCUA_OIDC_SCOPES = env.list(
+    "MOTCUA_OIDC_SCOPES", default=["openid", "profile", "email", "phone"]
+)
 MOTCUA_OIDC_TIMEOUT = env.float("MOTCUA_OIDC_TIMEOUT", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
