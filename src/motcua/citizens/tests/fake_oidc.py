@@ -16,11 +16,13 @@ import json
 import secrets
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
+
+from motcua.integrations.tests.fake_server import FakeServer
 
 USER = {
     "sub": "vneid-000123",
@@ -39,7 +41,7 @@ def s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-class FakeOidcProvider:
+class FakeOidcProvider(FakeServer):
     def __init__(self, *, client_id="motcua-portal", client_secret="s3cret"):
         self.client_id, self.client_secret = client_id, client_secret
         self.user = dict(USER)
@@ -202,13 +204,4 @@ class FakeOidcProvider:
                 else:
                     self._send(404, {"error": "not_found"})
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        return self.serve(Handler)

@@ -19,12 +19,13 @@ import contextlib
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from motcua.integrations.sms import ESMS_SEND_PATH
+from motcua.integrations.tests.fake_server import FakeServer
 
 
-class FakeEsms:
+class FakeEsms(FakeServer):
     def __init__(self, *, api_key="test-key", secret_key="test-secret", brand="MOTCUA"):
         self.api_key, self.secret_key, self.brand = api_key, secret_key, brand
         self.mode = "up"
@@ -75,18 +76,7 @@ class FakeEsms:
                 with contextlib.suppress(OSError):
                     self.wfile.write(payload)
 
-        server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        server.daemon_threads = True
-        self.port = server.server_address[1]
-        self._server = server
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        return self.serve(Handler)
 
     def handle(self, path: str, raw: bytes):
         try:

@@ -20,15 +20,16 @@ import threading
 import urllib.parse
 import urllib.request
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from motcua.integrations import vnpay
+from motcua.integrations.tests.fake_server import FakeServer
 
 PAY_PATH = "/paymentv2/vpcpay.html"
 API_PATH = "/merchant_webapi/api/transaction"
 
 
-class FakeVnpay:
+class FakeVnpay(FakeServer):
     def __init__(self, *, tmn_code="MOTCUA01", hash_secret="TESTSECRET"):
         self.tmn_code, self.hash_secret = tmn_code, hash_secret
         self.outcome = "00"
@@ -90,18 +91,7 @@ class FakeVnpay:
                 self.end_headers()
                 self.wfile.write(payload)
 
-        server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        server.daemon_threads = True
-        self.port = server.server_address[1]
-        self._server = server
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        return self.serve(Handler)
 
     # -- payment page --------------------------------------------------------
     def pay(self, path: str, params: dict):

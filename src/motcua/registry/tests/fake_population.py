@@ -13,10 +13,12 @@ import contextlib
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from motcua.integrations.tests.fake_server import FakeServer
 
 
-class FakePopulation:
+class FakePopulation(FakeServer):
     def __init__(self, people: dict[str, dict], *, token="test-token", basic=("", "")):
         self.people = people
         self.token, self.basic = token, basic
@@ -60,18 +62,7 @@ class FakePopulation:
                 with contextlib.suppress(OSError):
                     self.wfile.write(payload)
 
-        server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        server.daemon_threads = True
-        self.port = server.server_address[1]
-        self._server = server
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        return self.serve(Handler)
 
     def _authorised(self, headers: dict) -> bool:
         auth = headers.get("Authorization", "")
