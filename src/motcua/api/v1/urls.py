@@ -21,12 +21,12 @@ from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
 from .notifications import NotificationListApi, NotificationRetryApi
 from .procedures import ProcedureDetailApi, ProcedureListApi
 from .processing import (
-    ACTIONS,
     DossierFeesApi,
     DossierSupplementApi,
     DossierTasksApi,
     OnTheSpotApi,
 )
+from .processing_actions import ACTIONS
 from .results import (
     DossierPostalUpdateApi,
     DossierResultDownloadApi,
