@@ -23,6 +23,7 @@ from ..domain import (
 )
 from ..labels import ACTION_VERBS, STATUS_LABELS
 from ..models import Dossier, DossierPause
+from ..signals import dossier_changed
 from .audit import append_event
 from .clock import compute_due_at
 from .notices import notify_event
@@ -167,3 +168,18 @@ def _copy_into(target: Dossier, source: Dossier) -> None:
 def _announce(dossier_pk: int, sequence: int, before, after) -> None:
     """Run after commit: the place notifications to the applicant hook in."""
     logger.info("dossier %s event %s: %s -> %s", dossier_pk, sequence, before, after)
+    answers = dossier_changed.send_robust(
+        sender=Dossier,
+        dossier_pk=dossier_pk,
+        sequence=sequence,
+        before=str(before),
+        after=str(after),
+    )
+    for receiver, answer in answers:
+        if isinstance(answer, Exception):
+            logger.error(
+                "dossier_changed receiver %r failed for dossier %s",
+                receiver,
+                dossier_pk,
+                exc_info=answer,
+            )
