@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from types import MappingProxyType
 
 import phonenumbers
@@ -81,6 +81,16 @@ class Activity(StrEnum):
     AT_RISK = "at_risk"  # cảnh báo sắp đến hạn
     POSTAL_UPDATE = "postal_update"  # trạng thái bưu gửi kết quả
     NOTE = "note"  # ghi chú nội bộ
+    RESUBMIT = "resubmit"  # công dân nộp bổ sung trực tuyến
+    RATE = "rate"  # công dân đánh giá mức độ hài lòng
+
+
+class Reuse(IntEnum):
+    """Where a paper of an online dossier came from (national DuocTaiSuDung)."""
+
+    NONE = 0  # uploaded by the applicant
+    DOCUMENT = 1  # a paper of another of the applicant's dossiers
+    RESULT = 2  # the result of another of the applicant's dossiers
 
 
 EVENT_NAMES = frozenset({*(a.value for a in Action), *(a.value for a in Activity)})

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .domain import Action, Activity, Status
+from .domain import Action, Activity, Reuse, Status
 
 STATUS_LABELS = {
     Status.NEW: _("Newly submitted"),
@@ -49,6 +49,8 @@ ACTIVITY_LABELS = {
     Activity.AT_RISK: _("Due time approaching"),
     Activity.POSTAL_UPDATE: _("Postal delivery update"),
     Activity.NOTE: _("Note"),
+    Activity.RESUBMIT: _("Supplement submitted online"),
+    Activity.RATE: _("Service rated by the applicant"),
 }
 
 EVENT_LABELS = {**ACTION_LABELS, **ACTIVITY_LABELS}
@@ -82,6 +84,12 @@ DELIVERY_LABELS = {
     "desk": _("At the one-stop desk"),
     "post": _("By post"),
     "electronic": _("Electronically"),
+}
+
+REUSE_LABELS = {
+    Reuse.NONE: _("Not reused"),
+    Reuse.DOCUMENT: _("Reused from another dossier's paper"),
+    Reuse.RESULT: _("Reused from another dossier's result"),
 }
 
 IDENTIFIER_MESSAGES = {

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .domain import Method, State
+from .domain import Method, RefundState, State
 
 
 class Payment(models.Model):
@@ -26,6 +26,15 @@ class Payment(models.Model):
         blank=True,
         related_name="payments",
         verbose_name=_("dossier"),
+    )
+    draft = models.ForeignKey(
+        "filing.Draft",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name=_("online draft"),
+        help_text=_("Paid before submission: the dossier is set when it is submitted."),
     )
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
     method = models.CharField(_("method"), max_length=10, choices=Methods.choices)
@@ -65,8 +74,9 @@ class Payment(models.Model):
 
 class Refund(models.Model):
     class States(models.TextChoices):
-        DONE = "done", _("refunded")
-        FAILED = "failed", _("refused by the gateway")
+        DONE = RefundState.DONE, _("refunded")
+        FAILED = RefundState.FAILED, _("refused by the gateway")
+        AT_DESK = RefundState.AT_DESK, _("to be paid back at the desk")
 
     payment = models.ForeignKey(
         Payment, on_delete=models.PROTECT, related_name="refunds"
@@ -74,6 +84,11 @@ class Refund(models.Model):
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
     reason = models.TextField(_("reason"))
     state = models.CharField(_("state"), max_length=10, choices=States.choices)
+    automatic = models.BooleanField(
+        _("automatic"),
+        default=False,
+        help_text=_("Made by the system when the dossier was refused or stopped."),
+    )
     transaction_no = models.CharField(
         _("gateway transaction number"), max_length=20, blank=True
     )

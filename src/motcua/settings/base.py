@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.citizens",
     "motcua.eforms",
+    "motcua.filing",
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",
@@ -237,6 +238,10 @@ MOTCUA_OIDC_SCOPES = env.list(
 )
 MOTCUA_OIDC_TIMEOUT = env.float("MOTCUA_OIDC_TIMEOUT", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Online filing: the price of sending the result by post (VND), shown and
+# charged when the citizen chooses it; drafts untouched this long are purged.
+MOTCUA_POSTAL_RETURN_FEE = env.int("MOTCUA_POSTAL_RETURN_FEE", default=30000)
+MOTCUA_DRAFT_KEEP_DAYS = env.int("MOTCUA_DRAFT_KEEP_DAYS", default=90)
 
 # Background work: django-tasks with its database backend; `manage.py
 # db_worker` runs the tasks and `manage.py run_scheduler` enqueues the

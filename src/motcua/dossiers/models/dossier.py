@@ -8,12 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import Agency
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 
-from ..domain import FINAL, FINISHED, GENESIS_HASH, Status
-from ..labels import CHANNEL_LABELS, DELIVERY_LABELS, EVENT_LABELS, STATUS_LABELS
+from ..domain import FINAL, FINISHED, GENESIS_HASH, Reuse, Status
+from ..labels import (
+    CHANNEL_LABELS,
+    DELIVERY_LABELS,
+    EVENT_LABELS,
+    REUSE_LABELS,
+    STATUS_LABELS,
+)
 
 OPEN_STATUS_VALUES = [s.value for s in Status if s not in FINAL | FINISHED]
 """Statuses whose legal clock may still run out, in the enum's order."""
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
+REUSE_CHOICES = [(r.value, REUSE_LABELS[r]) for r in Reuse]
 ACTION_CHOICES = [(name.value, label) for name, label in EVENT_LABELS.items()]
 
 
@@ -179,6 +186,30 @@ class Dossier(models.Model):
     submitter_phone = models.CharField(
         _("submitter's phone"), max_length=20, blank=True
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_dossiers",
+        verbose_name=_("submitted online by"),
+        help_text=_("The citizen account that filed the dossier online."),
+    )
+    citizen_owner = models.ForeignKey(
+        "citizens.CitizenProfile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("owner's account"),
+        help_text=_(
+            "The person or organisation the dossier is for, when filed online; "
+            "the submitter may act for them."
+        ),
+    )
+    form_data = models.JSONField(
+        _("e-form as declared"), default=dict, blank=True, editable=False
+    )
     channel = models.PositiveSmallIntegerField(
         _("channel"), choices=Channel.choices, default=Channel.DESK
     )
@@ -203,6 +234,16 @@ class Dossier(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     received_at = models.DateTimeField(
         _("received at"), null=True, blank=True, editable=False
+    )
+    reception_due_at = models.DateTimeField(
+        _("to be accepted or returned by"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "An online dossier is accepted, returned for completion or refused "
+            "within 8 working hours of its arrival (Decree 45/2020)."
+        ),
     )
     due_at = models.DateTimeField(_("due at"), null=True, blank=True, editable=False)
     extended_due_at = models.DateTimeField(
@@ -230,6 +271,12 @@ class Dossier(models.Model):
     )
     fee_due = models.PositiveBigIntegerField(_("fees due (VND)"), default=0)
     fee_paid = models.PositiveBigIntegerField(_("fees paid (VND)"), default=0)
+    fee_exemption = models.CharField(
+        _("exemption claimed"),
+        max_length=300,
+        blank=True,
+        help_text=_("The exemption the applicant claims; the desk verifies it."),
+    )
     supplement_requests = models.PositiveSmallIntegerField(
         _("supplement requests"), default=0, editable=False
     )
@@ -331,6 +378,18 @@ class DossierDocument(models.Model):
     received = models.BooleanField(_("received"), default=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    reuse = models.PositiveSmallIntegerField(
+        _("reused"),
+        choices=REUSE_CHOICES,
+        default=Reuse.NONE,
+        help_text=_("The national DuocTaiSuDung flag: the state already held it."),
+    )
+    reused_from = models.CharField(
+        _("reused from"),
+        max_length=80,
+        blank=True,
+        help_text=_("The code of the dossier or result it was taken from."),
+    )
 
     class Meta:
         ordering = ["dossier", "position", "pk"]
@@ -366,6 +425,14 @@ class DossierFile(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    round = models.PositiveSmallIntegerField(
+        _("submission round"),
+        default=0,
+        help_text=_(
+            "0 for the files first submitted; n for the n-th supplement. "
+            "Older files are kept: the history shows every version."
+        ),
+    )
 
     class Meta:
         ordering = ["dossier", "pk"]
