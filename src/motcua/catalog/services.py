@@ -24,6 +24,7 @@ from .models import (
     ProcedureVersion,
     RequiredDocument,
 )
+from .signals import version_drafted
 
 
 @dataclass
@@ -158,6 +159,7 @@ def draft_amendment(procedure: Procedure) -> ProcedureVersion:
         for fee in fees:
             fee.pk, fee.channel = None, option
             fee.save()
+    version_drafted.send(sender=ProcedureVersion, source=source, draft=copy)
     return copy
 
 

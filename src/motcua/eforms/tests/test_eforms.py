@@ -165,12 +165,46 @@ def test_prefilled_fields_are_locked_unless_corrected(eform):
     assert "readonly" not in form.render_html()
 
 
-def test_copy_to_a_draft_amendment(eform):
+def test_a_draft_amendment_gets_a_copy_of_the_e_form(eform):
     draft = draft_amendment(eform.version.procedure)
+    copy = EForm.objects.get(version=draft)
+    assert copy.pk != eform.pk
+    assert copy.schema == eform.schema
+    assert copy.layout == eform.layout
+    assert copy.title == eform.title
+    # Copied once: the draft's own e-form is never overwritten.
+    assert copy_to(eform.version, draft) is None
+
+
+def test_copy_to_a_version_without_e_form(eform):
+    draft = draft_amendment(eform.version.procedure)
+    EForm.objects.filter(version=draft).delete()
     copy = copy_to(eform.version, draft)
     assert copy.schema == eform.schema
     assert copy.version == draft
-    assert copy_to(eform.version, draft) is None
+
+
+def test_a_draft_of_a_version_without_e_form_has_none(db):
+    version = receivable_procedure(code="1.001193")
+    draft = draft_amendment(version.procedure)
+    assert not EForm.objects.filter(version=draft).exists()
+
+
+def test_the_e_form_copy_rolls_back_with_a_failed_draft(eform, monkeypatch):
+    from django.db import transaction
+
+    from motcua.catalog import signals
+
+    def boom(**kwargs):
+        raise RuntimeError("after the copy")
+
+    signals.version_drafted.connect(boom, dispatch_uid="test-boom")
+    try:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            draft_amendment(eform.version.procedure)
+    finally:
+        signals.version_drafted.disconnect(dispatch_uid="test-boom")
+    assert EForm.objects.count() == 1
 
 
 def test_seed_command(db):
