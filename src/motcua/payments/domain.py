@@ -45,3 +45,36 @@ def decide_ipn(
 
 def refundable(state: str) -> bool:
     return state == State.PAID
+
+
+class RefundState(StrEnum):
+    DONE = "done"  # given back (by the gateway, or in cash at the desk)
+    FAILED = "failed"  # the gateway refused
+    AT_DESK = "at_desk"  # to be given back in cash at the desk
+
+
+# Statuses a dossier leaves without being processed: what was paid is owed back.
+REFUSED = "not_accepted"
+STOPPED = "stopped"
+PROCESSING = "in_progress"
+
+
+def refund_owed(*, before: str, after: str, processed: bool) -> bool:
+    """Tell whether a dossier's change gives its fees back automatically.
+
+    A dossier refused at reception (not accepted) never started; one stopped
+    (withdrawn, or stopped with reasons) before any processing began has
+    cost the agency nothing either. One stopped during processing keeps its
+    fees: an officer refunds by hand when the law says so.
+    """
+    if before == after:
+        return False
+    if after == REFUSED:
+        return True
+    return after == STOPPED and not processed and before != PROCESSING
+
+
+def covered(*, fee_due: int, fee_paid: int, amount: int) -> bool:
+    """Tell whether ``amount`` paid now settles what a dossier still owes."""
+    owed = int(fee_due) - int(fee_paid)
+    return owed > 0 and int(amount) >= owed

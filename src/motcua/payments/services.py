@@ -4,15 +4,18 @@ Only the gateway's signed IPN (server to server) changes the state of an
 online payment; the return page the citizen's browser comes back to only
 shows it. The IPN is handled idempotently under a row lock: VNPay repeats
 it until it is answered, and a repeat changes nothing ("already
-confirmed"). A daily reconciliation asks the gateway (querydr) about the
-day's pending and paid payments, settles those whose IPN never arrived and
-reports what disagrees.
+confirmed"). A daily reconciliation (``reconciliation.reconcile``) asks the
+gateway (querydr) about the day's pending and paid payments, settles those
+whose IPN never arrived and reports what disagrees.
+
+Once a payment is paid, ``signals.payment_confirmed`` is sent after the
+commit (the workflow resumes a dossier waiting for its fees); a refused or
+stopped dossier's payments are given back by ``automatic``.
 """
 
 import logging
 import secrets
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -24,8 +27,9 @@ from motcua.documents.forms.formatting import clock_and_date, place_and_date
 from motcua.documents.pdf import render_pdf
 from motcua.integrations import vnpay
 
-from .domain import IpnDecision, Method, State, decide_ipn, refundable
+from .domain import IpnDecision, Method, RefundState, State, decide_ipn, refundable
 from .models import Payment, PaymentEvent, Refund
+from .signals import payment_confirmed
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,28 @@ def _event(payment, kind, *, actor=None, note="", payload=None, at=None):
         payload=payload or {},
         at=at or timezone.now(),
     )
+
+
+def announce_paid(payment: Payment, *, actor=None) -> None:
+    """Send ``payment_confirmed`` once the current transaction commits.
+
+    A listener that fails is logged: the payment stays paid and the
+    gateway's IPN is still answered.
+    """
+
+    def send():
+        for receiver, answer in payment_confirmed.send_robust(
+            sender=Payment, payment=payment, actor=actor
+        ):
+            if isinstance(answer, Exception):
+                log.error(
+                    "payment_confirmed listener %r failed for %s",
+                    receiver,
+                    payment.txn_ref,
+                    exc_info=answer,
+                )
+
+    transaction.on_commit(send)
 
 
 def _order_info(dossier) -> str:
@@ -142,6 +168,8 @@ def confirm_ipn(params) -> dict:
                     payload={"response_code": notice.response_code},
                     at=now,
                 )
+                if decision == IpnDecision.PAID:
+                    announce_paid(payment)
             elif decision == IpnDecision.WRONG_AMOUNT:
                 log.warning(
                     "VNPay IPN for %s with amount %s (expected %s)",
@@ -181,6 +209,7 @@ def record_desk_payment(dossier, amount: int, *, officer, now=None) -> Payment:
         created_by=officer,
     )
     _event(payment, "paid", actor=officer, at=now)
+    announce_paid(payment, actor=officer)
     return payment
 
 
@@ -197,6 +226,9 @@ def refund(payment: Payment, *, reason: str, user, ip: str = "127.0.0.1") -> Ref
         if not refundable(payment.state):
             raise PaymentError(_("Only a paid payment can be refunded."))
         now = timezone.now()
+        owed = payment.refunds.filter(state=RefundState.AT_DESK).first()
+        if owed is not None:
+            return _pay_out(payment, owed, user=user, reason=reason, at=now)
         answer = None
         if payment.method == Method.VNPAY:
             try:
@@ -237,105 +269,16 @@ def refund(payment: Payment, *, reason: str, user, ip: str = "127.0.0.1") -> Ref
     return record
 
 
-@dataclass
-class Reconciliation:
-    day: date
-    checked: int = 0
-    fixed: list[dict] = field(default_factory=list)
-    mismatches: list[dict] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "day": self.day.isoformat(),
-            "checked": self.checked,
-            "fixed": self.fixed,
-            "mismatches": self.mismatches,
-        }
-
-
-def reconcile(day: date, *, now=None) -> Reconciliation:
-    """Ask VNPay about the day's pending and paid online payments.
-
-    A pending payment the gateway reports paid becomes paid (its IPN was
-    lost); one it reports failed, or does not know once the payment link
-    has expired, is closed. A paid payment the gateway does not report paid,
-    and any amount that differs, is reported, not changed.
-    """
-    now = now or timezone.now()
-    tz = timezone.get_current_timezone()
-    start = datetime.combine(day, time.min, tzinfo=tz)
-    report = Reconciliation(day=day)
-    gateway = client()
-    expiry = timedelta(minutes=gateway.expire_minutes)
-    candidates = Payment.objects.filter(
-        method=Method.VNPAY,
-        state__in=[State.PENDING, State.PAID],
-        created_at__gte=start,
-        created_at__lt=start + timedelta(days=1),
-    ).order_by("id")
-    for candidate in candidates:
-        report.checked += 1
-        try:
-            answer = gateway.query(
-                txn_ref=candidate.txn_ref,
-                transaction_date=candidate.created_at,
-                order_info=fold(f"Truy van {candidate.txn_ref}"),
-                ip="127.0.0.1",
-                now=now,
-                transaction_no=candidate.transaction_no,
-            )
-        except vnpay.VnpayError as error:
-            report.mismatches.append(
-                {"txn_ref": candidate.txn_ref, "problem": f"unreachable: {error}"}
-            )
-            continue
-        _settle(candidate, answer, report, expired=now - candidate.created_at > expiry)
-    return report
-
-
-def _settle(candidate, answer, report, *, expired: bool) -> None:
-    ref = candidate.txn_ref
-    with transaction.atomic():
-        payment = Payment.objects.select_for_update().get(pk=candidate.pk)
-        if answer.ok and answer.amount_vnd and answer.amount_vnd != payment.amount:
-            report.mismatches.append(
-                {
-                    "txn_ref": ref,
-                    "problem": "amount",
-                    "ours": payment.amount,
-                    "gateway": answer.amount_vnd,
-                }
-            )
-            return
-        if payment.state == State.PAID:
-            if not answer.paid:
-                report.mismatches.append(
-                    {
-                        "txn_ref": ref,
-                        "problem": "paid here, not at the gateway",
-                        "gateway_code": answer.response_code,
-                        "gateway_status": answer.transaction_status,
-                    }
-                )
-            return
-        # Pending here.
-        new_state = None
-        if answer.paid:
-            new_state = State.PAID
-            payment.paid_at = answer.pay_date or timezone.now()
-            payment.transaction_no = answer.transaction_no
-            payment.bank_code = answer.bank_code
-        elif answer.ok and answer.transaction_status not in ("01", ""):
-            new_state = State.FAILED
-        elif expired and answer.response_code == "91":
-            new_state = State.CANCELLED
-        if new_state is None:
-            return
-        payment.state = new_state
-        payment.responses = [*payment.responses, {"querydr": answer.body}]
-        payment.save()
-        _event(payment, "reconciled", payload={"code": answer.response_code})
-        report.fixed.append({"txn_ref": ref, "state": str(new_state)})
+def _pay_out(payment, owed, *, user, reason, at) -> Refund:
+    """Record that the cash owed back at the desk was handed over."""
+    owed.state = RefundState.DONE
+    owed.requested_by = owed.requested_by or user
+    owed.response = {**owed.response, "paid_out_by": _name(user), "note": reason}
+    owed.save(update_fields=["state", "requested_by", "response"])
+    payment.state = State.REFUNDED
+    payment.save(update_fields=["state"])
+    _event(payment, "refunded", actor=user, note=reason.strip(), at=at)
+    return owed
 
 
 def receipt_pdf(payment: Payment) -> bytes:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from .services import reconcile
+from .reconciliation import reconcile
 
 
 @task()

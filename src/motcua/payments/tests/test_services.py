@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from motcua.accounts.tests.factories import UserFactory
-from motcua.payments import services
+from motcua.payments import reconciliation, services
 from motcua.payments.domain import IpnDecision, State, decide_ipn
 from motcua.payments.models import Payment, PaymentEvent, Refund
 
@@ -180,7 +180,7 @@ def test_reconciliation_settles_a_lost_ipn_and_reports_mismatches(gateway, dossi
     services.confirm_ipn(gateway.ipn_params(forged.txn_ref))
     gateway.orders[forged.txn_ref]["vnp_TransactionStatus"] = "02"
     _url, abandoned = start(dossier)  # never reached the gateway
-    report = services.reconcile(
+    report = reconciliation.reconcile(
         timezone.localdate(), now=timezone.now() + timedelta(hours=1)
     )
     assert report.checked == 4
@@ -192,7 +192,7 @@ def test_reconciliation_settles_a_lost_ipn_and_reports_mismatches(gateway, dossi
     assert [m["txn_ref"] for m in report.mismatches] == [forged.txn_ref]
     assert Payment.objects.get(pk=forged.pk).state == State.PAID
     # A second run finds nothing more to fix.
-    again = services.reconcile(timezone.localdate())
+    again = reconciliation.reconcile(timezone.localdate())
     assert again.fixed == []
 
 
@@ -223,7 +223,7 @@ def test_no_receipt_for_a_pending_payment(gateway, dossier):
 def test_reconciliation_reports_an_unreachable_gateway(gateway, dossier):
     _url, payment = start(dossier)
     gateway.stop()
-    report = services.reconcile(timezone.localdate())
+    report = reconciliation.reconcile(timezone.localdate())
     assert report.fixed == []
     assert report.mismatches[0]["txn_ref"] == payment.txn_ref
     assert report.mismatches[0]["problem"].startswith("unreachable")

@@ -208,6 +208,29 @@ def record_fees(dossier, *, user, amount: int, at=None):
     return dossier
 
 
+def record_fees_paid(dossier, *, amount: int, actor=None, at=None):
+    """Record fees the payments app confirmed (VNPay's IPN, or the desk).
+
+    As ``record_fees`` without the desk check: the payment itself is the
+    proof, and ``actor`` is None when the gateway confirmed it.
+    """
+    at = moment(at)
+    with transaction.atomic():
+        locked = lock_dossier(dossier)
+        if locked.status != Status.AWAITING_FEES:
+            raise WorkflowError(_("This dossier is not waiting for fees."))
+        _transition(
+            locked,
+            Action.RECORD_FEES,
+            actor=actor,
+            payload={"amount": int(amount)},
+            at=at,
+        )
+        refresh_dues(locked)
+    _copy(dossier, locked)
+    return dossier
+
+
 def _copy(target, source):
     for field in type(source)._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))
