@@ -20,6 +20,12 @@ messages:   ## compile every app's translation catalog and build the web fonts
 	@cd src/motcua && $(CURDIR)/$(PY) $(CURDIR)/manage.py compilemessages -v0
 	@$(MANAGE) build_fonts
 
+# The demo pays through the fake VNPay gateway (docs/payments.md) unless the
+# environment names a real one.
+run: export VNPAY_TMN_CODE ?= MOTCUA01
+run: export VNPAY_HASH_SECRET ?= DEMOSECRETMOTCUA
+run: export VNPAY_PAYMENT_URL ?= http://127.0.0.1:8899/paymentv2/vpcpay.html
+run: export VNPAY_API_URL ?= http://127.0.0.1:8899/merchant_webapi/api/transaction
 run: setup messages
 	@$(MANAGE) migrate --no-input -v0
 	@$(MANAGE) createcachetable
@@ -30,7 +36,8 @@ run: setup messages
 	@# The task worker and the scheduler run beside the server and stop with it.
 	@$(MANAGE) db_worker --no-reload --interval 1 -v0 & worker=$$!; \
 	$(MANAGE) run_scheduler & scheduler=$$!; \
-	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) run_fake_vnpay --only-if-local -v0 & vnpay=$$!; \
+	trap 'kill $$worker $$scheduler $$vnpay 2>/dev/null; wait $$worker $$scheduler $$vnpay 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
 	  --workers $(WORKERS) --blocking-threads 2 --backpressure 32 --no-ws --log-level warning \
 	  motcua.wsgi:application
