@@ -9,6 +9,7 @@ usual names are read.
 
 import datetime as dt
 import enum
+import math
 import re
 from dataclasses import dataclass
 
@@ -146,3 +147,45 @@ def judge_code(
     if now >= expires_at:
         return CodeCheck.EXPIRED
     return CodeCheck.OK if matches else CodeCheck.WRONG
+
+
+RESEND_GAP_SECONDS = 60
+SENDS_PER_HOUR = 5
+
+
+def resend_wait(sent_at: list[dt.datetime], now: dt.datetime) -> tuple[str, int]:
+    """Decide whether another code may be sent, given when the last ones were.
+
+    Returns ("", 0) when it may; ("gap", seconds) within a minute of the
+    last code; ("hour", seconds) after five codes in the last hour, with the
+    seconds until the oldest of them leaves the hour.
+    """
+    hour_ago = now - dt.timedelta(hours=1)
+    recent = sorted(moment for moment in sent_at if moment > hour_ago)
+    if recent:
+        gap = recent[-1] + dt.timedelta(seconds=RESEND_GAP_SECONDS) - now
+        if gap > dt.timedelta(0):
+            return "gap", math.ceil(gap.total_seconds())
+    if len(recent) >= SENDS_PER_HOUR:
+        free = recent[-SENDS_PER_HOUR] + dt.timedelta(hours=1) - now
+        return "hour", max(1, math.ceil(free.total_seconds()))
+    return "", 0
+
+
+_TAX_CODE = re.compile(r"^(\d{10})(?:-?(\d{3}))?$")
+
+
+def normalise_tax_code(text: str | None) -> str:
+    """Return a tax code as 10 digits or 10-3 digits (a branch), else ""."""
+    value = "".join((text or "").split())
+    match = _TAX_CODE.match(value)
+    if not match:
+        return ""
+    return match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+
+
+def notice_channels(
+    email: str, phone: str, *, by_email: bool, by_sms: bool
+) -> tuple[str, str]:
+    """Keep only the contacts whose channel the person wants notices on."""
+    return (email if by_email else ""), (phone if by_sms else "")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .domain import Kind, RepresentationRole
 
 KIND_LABELS = {Kind.PERSON: _("Person"), Kind.ORGANISATION: _("Organisation")}
+LANGUAGE_CHOICES = [("vi", "Tiếng Việt"), ("en", "English")]
 ROLE_LABELS = {
     RepresentationRole.OWNER: _("Legal representative"),
     RepresentationRole.AUTHORISED: _("Authorised representative"),
@@ -45,6 +46,22 @@ class CitizenProfile(models.Model):
     identity_verified = models.BooleanField(_("identity verified"), default=False)
     phone_verified = models.BooleanField(_("phone verified"), default=False)
     email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    notify_sms = models.BooleanField(
+        _("notices by SMS"),
+        default=True,
+        help_text=_("Send news of the dossiers by SMS to the phone."),
+    )
+    notify_email = models.BooleanField(
+        _("notices by e-mail"),
+        default=True,
+        help_text=_("Send news of the dossiers by e-mail."),
+    )
+    language = models.CharField(
+        _("language of the notices"),
+        max_length=5,
+        choices=LANGUAGE_CHOICES,
+        default="vi",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -93,6 +110,14 @@ class Representation(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=list(ROLE_LABELS.items()))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("verified by staff"),
+        default=False,
+        help_text=_(
+            "Only a verified representation lets the person act for the organisation."
+        ),
+    )
+    created_at = models.DateTimeField(_("declared"), auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = _("representation")
@@ -113,6 +138,7 @@ class OneTimeCode(models.Model):
     class Purpose(models.TextChoices):
         REGISTER = "register", _("Confirm a new account")
         SIGN_IN = "sign_in", _("Sign in")
+        RESET = "reset", _("Reset the password")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -18,8 +18,17 @@ from .domain import (
     Kind,
     is_current,
     judge_code,
+    resend_wait,
 )
 from .models import CitizenProfile, OneTimeCode, Representation
+from .profiles import (  # noqa: F401  (the helpers the interfaces use)
+    ACTING_KEY,
+    ProfileError,
+    acting_profile,
+    choose_acting,
+    declare_representation,
+    update_preferences,
+)
 
 
 @transaction.atomic
@@ -185,3 +194,21 @@ def check_code(code_id: int, code: str) -> tuple[CodeCheck, object]:
             user.is_active = True
             user.save(update_fields=["is_active"])
     return result, row.user
+
+
+def code_wait(user, *, now=None) -> tuple[str, int]:
+    """Whether ``user`` may be sent another code now (see ``resend_wait``)."""
+    now = now or timezone.now()
+    sent = OneTimeCode.objects.filter(
+        user=user, created_at__gt=now - dt.timedelta(hours=1)
+    ).values_list("created_at", flat=True)
+    return resend_wait(list(sent), now)
+
+
+@transaction.atomic
+def set_password(user, password: str) -> None:
+    """Give ``user`` a new password (after a reset confirmed by a code)."""
+    user = type(user).objects.select_for_update().get(pk=user.pk)
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
+from motcua.citizens.domain import notice_channels
 from motcua.notifications.models import OutboxMessage
 from motcua.notifications.services import notify_staff, queue_message
 
@@ -45,6 +46,12 @@ def notify_event(dossier: Dossier, event: DossierEvent, *, language="vi") -> lis
     if kind is None:
         return []
     email, phone = applicant_contacts(dossier)
+    owner = dossier.citizen_owner
+    if owner is not None:  # an online owner chose their channels and language
+        email, phone = notice_channels(
+            email, phone, by_email=owner.notify_email, by_sms=owner.notify_sms
+        )
+        language = owner.language or language
     if not (email or phone):
         return []
     with translation.override(language):
