@@ -17,6 +17,18 @@ COMMON = {
 }
 
 KINDS = {
+    "submitted": {
+        "label": _("Dossier submitted online"),
+        "context": {
+            **COMMON,
+            "submitted_date": _("date and time submitted"),
+            "answer_by": _("when the desk answers at the latest"),
+        },
+    },
+    "not_accepted": {
+        "label": _("Dossier not accepted"),
+        "context": {**COMMON, "reason": _("the reasons for the refusal")},
+    },
     "received": {
         "label": _("Dossier received"),
         "context": {
@@ -103,6 +115,8 @@ SAMPLE_CONTEXT = {
     "officer_name": "Trần Thị Bình",
     "level": "at_risk",
     "dossier_url": "http://127.0.0.1:8000/can-bo/ho-so/000.00.25.H39-251122-0001/",
+    "submitted_date": "22/11/2025 09:15",
+    "answer_by": "24/11/2025 09:15",
     "code": "482913",
     "minutes": "5",
 }

@@ -11,6 +11,40 @@ FOOTER_VI = (
 FOOTER_EN = "\n\nFollow your dossier: {{ tracking_url }}\nThis is an automatic message; please do not reply."
 
 DEFAULTS = {
+    ("submitted", "vi"): (
+        "Hồ sơ {{ dossier_code }} đã được nộp trực tuyến",
+        "Kính gửi {{ applicant_name }},\n\nHồ sơ {{ dossier_code }} "
+        "({{ procedure_name }}) đã được nộp trực tuyến lúc {{ submitted_date }} "
+        "đến {{ agency_name }}.\nCơ quan sẽ tiếp nhận, yêu cầu bổ sung hoặc trả "
+        "lời từ chối chậm nhất lúc {{ answer_by }}; thời hạn giải quyết được tính "
+        "từ khi hồ sơ được tiếp nhận." + FOOTER_VI,
+        "Ho so {{ dossier_code }} da nop truc tuyen luc {{ submitted_date }}, "
+        "co quan tra loi truoc {{ answer_by }}.",
+    ),
+    ("submitted", "en"): (
+        "Dossier {{ dossier_code }} submitted online",
+        "Dear {{ applicant_name }},\n\nDossier {{ dossier_code }} "
+        "({{ procedure_name }}) was submitted online on {{ submitted_date }} to "
+        "{{ agency_name }}.\nThe agency will receive it, ask for it to be "
+        "completed or refuse it by {{ answer_by }}; the time to handle it counts "
+        "from its reception." + FOOTER_EN,
+        "Dossier {{ dossier_code }} submitted {{ submitted_date }}; the agency "
+        "answers by {{ answer_by }}.",
+    ),
+    ("not_accepted", "vi"): (
+        "Hồ sơ {{ dossier_code }} không được tiếp nhận",
+        "Kính gửi {{ applicant_name }},\n\n{{ agency_name }} không tiếp nhận hồ "
+        "sơ {{ dossier_code }} ({{ procedure_name }}).\nLý do: {{ reason }}\n"
+        "Phí, lệ phí đã nộp (nếu có) được hoàn trả." + FOOTER_VI,
+        "Ho so {{ dossier_code }} khong duoc tiep nhan. Chi tiet: {{ tracking_url }}",
+    ),
+    ("not_accepted", "en"): (
+        "Dossier {{ dossier_code }} not accepted",
+        "Dear {{ applicant_name }},\n\n{{ agency_name }} did not accept dossier "
+        "{{ dossier_code }} ({{ procedure_name }}).\nReasons: {{ reason }}\n"
+        "Any fees paid are refunded." + FOOTER_EN,
+        "Dossier {{ dossier_code }} was not accepted. Details: {{ tracking_url }}",
+    ),
     ("received", "vi"): (
         "Hồ sơ {{ dossier_code }} đã được tiếp nhận",
         "Kính gửi {{ applicant_name }},\n\n{{ agency_name }} đã tiếp nhận hồ sơ "

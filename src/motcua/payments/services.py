@@ -98,14 +98,26 @@ def _order_info(dossier) -> str:
 
 
 def start_online_payment(
-    dossier, amount: int, *, return_url: str, ip: str, locale: str = "vi", now=None
+    dossier,
+    amount: int,
+    *,
+    return_url: str,
+    ip: str,
+    locale: str = "vi",
+    now=None,
+    draft=None,
 ) -> str:
-    """Create a pending VNPay payment and return the gateway URL to send to."""
+    """Create a pending VNPay payment and return the gateway URL to send to.
+
+    A citizen paying before submission pays for the ``draft`` (no dossier
+    yet); submission moves the payment to the new dossier.
+    """
     if int(amount) <= 0:
         raise PaymentError(_("The amount to pay must be positive."))
     now = now or timezone.now()
     payment = Payment.objects.create(
         dossier=dossier,
+        draft=draft,
         amount=int(amount),
         method=Method.VNPAY,
         state=State.PENDING,

@@ -30,6 +30,11 @@ from .notices import notify_event
 
 logger = logging.getLogger("motcua.dossiers")
 
+ANSWERS_TO_ONLINE_SUBMISSION = frozenset(
+    {Action.RECEIVE, Action.REFUSE, Action.REQUEST_SUPPLEMENT}
+)
+"""The desk's answers that end an online dossier's 8-working-hour window."""
+
 
 class ConcurrentChange(IllegalTransition):
     """Another officer changed the dossier after this one loaded it."""
@@ -147,6 +152,8 @@ def _apply_clock(dossier, before, after, action, *, actor, at) -> None:
         dossier.supplement_requests += 1
     if action == Action.RECEIVE and dossier.received_at is None:
         dossier.received_at, dossier.received_by = at, actor
+    if action in ANSWERS_TO_ONLINE_SUBMISSION:
+        dossier.reception_due_at = None  # the desk has answered
     if before in CLOCK_PAUSED:
         dossier.pauses.filter(ended_at__isnull=True).update(ended_at=at)
     if after in CLOCK_PAUSED and dossier.received_at is not None:

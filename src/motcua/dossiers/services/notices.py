@@ -27,6 +27,8 @@ from ..domain import Action, Activity
 from ..models import Dossier, DossierEvent
 
 NOTICE_KINDS = {
+    Action.SUBMIT: "submitted",
+    Action.REFUSE: "not_accepted",
     Action.RECEIVE: "received",
     Action.REQUEST_SUPPLEMENT: "supplement_needed",
     Action.REQUEST_FEES: "fees_due",
@@ -86,6 +88,13 @@ def day(moment) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y")
 
 
+def moment_text(moment) -> str:
+    """Return an aware datetime as local dd/mm/yyyy HH:MM ("" for None)."""
+    if not isinstance(moment, datetime):
+        return ""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
 def money(amount: int) -> str:
     text = f"{int(amount):,}"
     if translation.get_language() == "vi":
@@ -106,7 +115,11 @@ def notice_context(dossier: Dossier, event: DossierEvent, kind: str) -> dict:
         "received_date": day(dossier.received_at),
         "due_date": day(dossier.due_at),
     }
-    if kind == "supplement_needed":
+    if kind == "submitted":
+        context["submitted_date"] = moment_text(dossier.submitted_at)
+        context["answer_by"] = moment_text(dossier.reception_due_at)
+        context["agency_name"] = dossier.receiving_agency.name
+    elif kind == "supplement_needed":
         missing = [str(m) for m in payload.get("missing") or payload.get("items") or []]
         context["missing"] = "\n".join(f"- {name}" for name in missing)
         context["missing_inline"] = "; ".join(missing)

@@ -47,6 +47,8 @@ def queue(**kwargs):
 
 def test_every_seeded_kind_has_email_and_sms_in_both_languages():
     kinds = {
+        "submitted",
+        "not_accepted",
         "received",
         "supplement_needed",
         "fees_due",

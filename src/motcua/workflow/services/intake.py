@@ -121,6 +121,49 @@ def start(dossier, *, officer, at=None):
     )
 
 
+def accept_online(dossier, *, officer, handling_agency=None, at=None):
+    """Receive a dossier submitted online: the legal clock starts now.
+
+    Allowed while it waits for the desk (NEW, or completed after a request
+    before reception). The desk officer must work at the receiving agency;
+    the dossier is routed by competence as at the desk and its process
+    opens with the officer holding the first task.
+    """
+    at = moment(at)
+    with transaction.atomic():
+        locked = lock_dossier(dossier)
+        if not holds(officer, locked.receiving_agency, Role.DESK_OFFICER):
+            raise WorkflowError(
+                _("Only the desk of %(agency)s receives this dossier.")
+                % {"agency": locked.receiving_agency}
+            )
+        if locked.received_at is not None or locked.status not in (
+            Status.NEW,
+            Status.AWAITING_SUPPLEMENT,
+        ):
+            raise WorkflowError(_("This dossier is not waiting to be received."))
+        try:
+            chosen = route(
+                locked.procedure_version, locked.receiving_agency, handling_agency
+            )
+        except ReceptionRefused as refused:
+            messages = [m for ms in refused.errors.values() for m in ms]
+            raise WorkflowError(" ".join(messages)) from refused
+        if chosen != locked.handling_agency:
+            locked.handling_agency = chosen
+            locked.save(update_fields=["handling_agency"])
+        _transition(
+            locked,
+            Action.RECEIVE,
+            actor=officer,
+            payload={"channel": locked.channel, "online": True},
+            at=at,
+        )
+        start(locked, officer=officer, at=at)
+    _copy(dossier, locked)
+    return dossier
+
+
 def adopt_received() -> int:
     """Open the process of received dossiers that have none yet.
 

@@ -1,0 +1,27 @@
+"""Online filing services: drafts (``drafts``) and what follows submission."""
+
+from .submission import (
+    FeeQuote,
+    FilingError,
+    SubmissionRefused,
+    check_draft,
+    fees_to_pay,
+    may_act_for,
+    rate,
+    request_withdrawal,
+    resubmit,
+    submit,
+)
+
+__all__ = [
+    "FeeQuote",
+    "FilingError",
+    "SubmissionRefused",
+    "check_draft",
+    "fees_to_pay",
+    "may_act_for",
+    "rate",
+    "request_withdrawal",
+    "resubmit",
+    "submit",
+]
