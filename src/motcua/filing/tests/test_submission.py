@@ -52,7 +52,8 @@ def test_a_submitted_draft_becomes_a_new_online_dossier(setup):
 
     assert dossier.status == Status.NEW
     assert dossier.channel == dossier.Channel.ONLINE
-    assert dossier.received_at is None and dossier.due_at is None
+    assert dossier.received_at is None
+    assert dossier.due_at is None
     assert dossier.submitted_by == setup.citizen
     assert dossier.citizen_owner == setup.citizen.citizen_profile
     assert dossier.form_data["child_name"] == "Nguyễn Minh Khang"
@@ -63,7 +64,8 @@ def test_a_submitted_draft_becomes_a_new_online_dossier(setup):
     assert all(d.received for d in dossier.documents.all())
     assert dossier.files.filter(round=0).count() == setup.version.documents.count()
     event = DossierEvent.objects.get(dossier=dossier)
-    assert event.action == Action.SUBMIT and event.to_status == Status.NEW
+    assert event.action == Action.SUBMIT
+    assert event.to_status == Status.NEW
     draft.refresh_from_db()
     assert draft.dossier == dossier
     notice = OutboxMessage.objects.get(subject_ref=dossier.code, channel="email")
@@ -128,7 +130,9 @@ def test_fees_are_paid_before_submission_or_at_the_desk(db):
     draft = filled_draft(setup, delivery_method="post", delivery_address="Ấp 3")
     quote = fees_to_pay(draft)
     assert quote.fees == (("Lệ phí đăng ký khai sinh", 8000),)
-    assert quote.postal_fee == 30000 and quote.total == 38000 and quote.to_pay == 38000
+    assert quote.postal_fee == 30000
+    assert quote.total == 38000
+    assert quote.to_pay == 38000
     with pytest.raises(FilingError) as refused:
         submit(draft, user=setup.citizen)
     assert "payment" in refused.value.errors
@@ -142,7 +146,8 @@ def test_fees_are_paid_before_submission_or_at_the_desk(db):
     )
     assert fees_to_pay(draft).to_pay == 0
     dossier = submit(draft, user=setup.citizen)
-    assert dossier.fee_paid == 38000 and dossier.fee_due == 8000
+    assert dossier.fee_paid == 38000
+    assert dossier.fee_due == 8000
     assert Payment.objects.get(txn_ref="T1").dossier == dossier
 
     at_desk = filled_draft(setup, pay_at_desk=True)
@@ -176,7 +181,8 @@ def test_the_desk_accepts_and_the_legal_clock_starts(setup):
     dossier = online_dossier(setup)
     accept_online(dossier, officer=setup.desk, at=FRIDAY_3PM)
     assert dossier.status == Status.RECEIVED
-    assert dossier.received_at == FRIDAY_3PM and dossier.reception_due_at is None
+    assert dossier.received_at == FRIDAY_3PM
+    assert dossier.reception_due_at is None
     assert dossier.due_at is not None
     task = DossierTask.objects.get(dossier=dossier, finished_at__isnull=True)
     assert task.assignee == setup.desk
@@ -288,3 +294,26 @@ def test_a_rating_once_after_the_result_is_returned(setup):
     with pytest.raises(FilingError, match="already rated"):
         rate(dossier, user=setup.citizen, **answers)
     assert Rating.objects.count() == 1
+
+
+def test_the_agency_accepts_or_refuses_a_withdrawal(setup):
+    from motcua.workflow.services import decide_withdrawal
+    from motcua.workflow.services.errors import WorkflowError
+
+    dossier = online_dossier(setup)
+    accept_online(dossier, officer=setup.desk)
+    request_withdrawal(dossier, user=setup.citizen, reason="Nộp nhầm")
+    stranger = citizen(personal_id="080195000456", full_name="Lê Thị Cúc")
+    with pytest.raises(WorkflowError):
+        decide_withdrawal(dossier, user=stranger, accept=True)
+    with pytest.raises(WorkflowError, match="reasons"):
+        decide_withdrawal(dossier, user=setup.desk, accept=False)
+    decide_withdrawal(dossier, user=setup.desk, accept=False, note="Đã ký kết quả")
+    assert dossier.status == Status.IN_PROGRESS
+    assert DossierTask.objects.filter(dossier=dossier, state="open").exists()
+
+    request_withdrawal(dossier, user=setup.citizen, reason="Nộp nhầm thủ tục")
+    decide_withdrawal(dossier, user=setup.desk, accept=True)
+    assert dossier.status == Status.STOPPED
+    assert not DossierTask.objects.filter(dossier=dossier, state="open").exists()
+    assert not dossier.legs.filter(finished_at__isnull=True).exists()

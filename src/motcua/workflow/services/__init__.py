@@ -34,10 +34,13 @@ from .intake import (
 from .processes import check_process, process_for, seed_processes
 from .routing import candidates, receivable_versions, transfer_targets
 from .transfer import complete_transfer, return_transfer, transfer
+from .withdrawal import can_decide_withdrawal, decide_withdrawal
 
 __all__ = [
     "WorkflowError",
     "adopt_received",
+    "can_decide_withdrawal",
+    "decide_withdrawal",
     "allowed_actions",
     "approve",
     "assign",
