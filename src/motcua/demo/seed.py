@@ -376,8 +376,21 @@ def load_demo(*, province_code: str, two_tier: bool = False) -> dict:
     from motcua.registry.demo_people import load_people
 
     people = load_people(DEMO_DISTRICT)
+    from .citizens import load_citizens, load_online_dossier
+
+    citizens = load_citizens(DEMO_PASSWORD) if accounts else []
+    online = None
+    if citizens:
+        town = Agency.objects.get(
+            function="commune_pc",
+            unit__parent__code=DEMO_DISTRICT,
+            unit__name=DEMO_COMMUNE_NAME,
+        )
+        online = load_online_dossier(town)
     return {
         "people": people,
+        "citizens": citizens,
+        "online_dossier": online,
         "tree": tree,
         "agencies": agencies,
         "accounts": accounts,

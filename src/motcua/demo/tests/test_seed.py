@@ -73,3 +73,15 @@ def test_the_demo_loads_once_and_a_second_load_changes_nothing():
     # departments hang under the provincial People's Committee
     justice = Agency.objects.get(function="dept_justice")
     assert justice.parent.function == "province_pc"
+    # demo citizens sign in with their phone; one dossier waits at the desk
+    from motcua.dossiers.domain import Status
+    from motcua.dossiers.models import Dossier
+
+    assert [c.phone for c in first["citizens"]] == ["0912000001", "0912000002"]
+    citizen = User.objects.get(username=f"cd-{first['citizens'][0].personal_id}")
+    assert citizen.check_password(DEMO_PASSWORD)
+    online = Dossier.objects.get(code=first["online_dossier"])
+    assert online.status == Status.NEW
+    assert online.reception_due_at is not None
+    assert online.submitted_by.citizen_profile.phone == "0912000002"
+    assert second["online_dossier"] is None

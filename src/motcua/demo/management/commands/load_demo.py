@@ -37,6 +37,17 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {account.username:<22} {account.full_name:<18} {roles}"
                 )
+        if result.get("citizens"):
+            self.stdout.write(
+                f"\nDemo citizens (portal /dang-nhap/tai-khoan/, password: "
+                f"{DEMO_PASSWORD})"
+            )
+            for citizen in result["citizens"]:
+                self.stdout.write(f"  {citizen.phone:<12} {citizen.full_name}")
+        if result.get("online_dossier"):
+            self.stdout.write(
+                f"\nSubmitted online, waiting at the desk: {result['online_dossier']}"
+            )
         if result["dossiers"]:
             self.stdout.write("\nDemo dossiers (track them at /tra-cuu/):")
             for code in result["dossiers"]:
