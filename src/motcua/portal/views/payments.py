@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 from motcua.payments.domain import State
 from motcua.payments.services import check_return, confirm_ipn
 
+from .filing_files import draft_return
+
 
 @csrf_exempt
 @require_GET
@@ -36,6 +38,9 @@ def vnpay_return(request):
         outcome = "confirming"
     else:
         outcome = "failed"
+    back = draft_return(request, payment, outcome)
+    if back is not None:
+        return back
     return render(
         request,
         "portal/payment_return.html",
