@@ -12,6 +12,15 @@ from .views import (
 )
 from .views.lateness import apology, control_slip, lateness_board
 from .views.notifications import message_list, message_retry
+from .views.payments import (
+    desk_payment,
+    desk_payment_find,
+    payment_detail,
+    payment_list,
+    payment_receipt,
+    payment_refund,
+    reconciliation,
+)
 
 app_name = "backoffice"
 
@@ -114,4 +123,14 @@ urlpatterns = [
         message_retry,
         name="notification_retry",
     ),
+    # Payments (payments app): the list, the desk, reconciliation, one payment.
+    path("thanh-toan/", payment_list, name="payments"),
+    path("thanh-toan/tai-quay/", desk_payment_find, name="desk_payment_find"),
+    path("thanh-toan/tai-quay/<str:code>/", desk_payment, name="desk_payment"),
+    path("thanh-toan/doi-soat/", reconciliation, name="payment_reconciliation"),
+    path("thanh-toan/<str:txn_ref>/", payment_detail, name="payment"),
+    path(
+        "thanh-toan/<str:txn_ref>/bien-lai.pdf", payment_receipt, name="payment_receipt"
+    ),
+    path("thanh-toan/<str:txn_ref>/hoan-tien/", payment_refund, name="payment_refund"),
 ]
