@@ -45,4 +45,12 @@ if [ "$(.venv/bin/uv --version 2>/dev/null | awk '{print $2}')" != "$UV_VERSION"
 fi
 .venv/bin/uv sync --frozen --quiet --python .venv/bin/python
 npm ci --no-audit --no-fund --loglevel=error
+if [ "$purpose" = test ]; then
+  # Lighthouse for the citizen pages' accessibility score (e2e/test_page_quality.py);
+  # installed again only when its lock file changes.
+  stamp=scripts/audit/node_modules/.package-lock.json
+  if [ ! -f "$stamp" ] || [ scripts/audit/package-lock.json -nt "$stamp" ]; then
+    npm ci --prefix scripts/audit --no-audit --no-fund --loglevel=error
+  fi
+fi
 mkdir -p var
