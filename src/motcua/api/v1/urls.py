@@ -19,6 +19,12 @@ from .fields import FieldListApi
 from .inbox import InboxApi
 from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
 from .notifications import NotificationListApi, NotificationRetryApi
+from .payments import (
+    PaymentDetailApi,
+    PaymentListApi,
+    PaymentReceiptApi,
+    PaymentRefundApi,
+)
 from .procedures import ProcedureDetailApi, ProcedureListApi
 from .processing import (
     DossierFeesApi,
@@ -90,6 +96,10 @@ urlpatterns = [
         ResultVerificationApi,
         "result-verification",
     ),
+    *_routes("payments", PaymentListApi, "payment-list"),
+    *_routes("payments/<str:ref>", PaymentDetailApi, "payment-detail"),
+    *_routes("payments/<str:ref>/receipt", PaymentReceiptApi, "payment-receipt"),
+    *_routes("payments/<str:ref>/refunds", PaymentRefundApi, "payment-refunds"),
     *_routes("notifications", NotificationListApi, "notification-list"),
     *_routes(
         "notifications/<int:id>/retry", NotificationRetryApi, "notification-retry"
