@@ -5,6 +5,7 @@ from .views import (
     home,
     inbox,
     on_the_spot,
+    online,
     processing,
     reception,
     register,
@@ -58,6 +59,13 @@ urlpatterns = [
         name="control_slip",
     ),
     path("viec-can-lam/", inbox.inbox, name="inbox"),
+    path("truc-tuyen/", online.online_queue, name="online_queue"),
+    path("truc-tuyen/<str:code>/", online.online_review, name="online_review"),
+    path(
+        "truc-tuyen/<str:code>/<slug:action>/",
+        online.online_decide,
+        name="online_decide",
+    ),
     path(
         "ho-so/<str:code>/xu-ly/ghi-nhan/<str:kind>/",
         processing.desk_record,

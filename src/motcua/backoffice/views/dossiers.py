@@ -24,6 +24,7 @@ from motcua.workflow.queries import dossier_for_staff
 
 from ..forms import DossierFilterForm
 from .access import officer_required
+from .online_parts import online_parts
 
 PAGE_SIZE = 25
 
@@ -118,6 +119,7 @@ def dossier_detail(request, code):
             "late": dossier.is_late(timezone.now()),
             "channel": CHANNEL_LABELS.get(dossier.channel, ""),
             "delivery": DELIVERY_LABELS.get(dossier.delivery_method, ""),
+            "online": online_parts(dossier),
         },
     )
 
