@@ -14,6 +14,13 @@ from .dossiers import (
     DossierRefusalApi,
     DossierSupplementRequestApi,
 )
+from .drafts import (
+    DraftDetailApi,
+    DraftFileApi,
+    DraftFilesApi,
+    DraftListApi,
+    DraftSubmitApi,
+)
 from .eforms import EFormDetailApi, EFormValidateApi
 from .fields import FieldListApi
 from .inbox import InboxApi
@@ -127,4 +134,13 @@ urlpatterns = [
         DossierControlSlipApi,
         "dossier-control-slip",
     ),
+    *_routes("me/drafts", DraftListApi, "me-draft-list"),
+    *_routes("me/drafts/<uuid:public_id>", DraftDetailApi, "me-draft-detail"),
+    *_routes("me/drafts/<uuid:public_id>/files", DraftFilesApi, "me-draft-files"),
+    *_routes(
+        "me/drafts/<uuid:public_id>/files/<int:file_id>",
+        DraftFileApi,
+        "me-draft-file",
+    ),
+    *_routes("me/drafts/<uuid:public_id>/submit", DraftSubmitApi, "me-draft-submit"),
 ]
