@@ -37,7 +37,8 @@ run: setup messages
 	@$(MANAGE) db_worker --no-reload --interval 1 -v0 & worker=$$!; \
 	$(MANAGE) run_scheduler & scheduler=$$!; \
 	$(MANAGE) run_fake_vnpay --only-if-local -v0 & vnpay=$$!; \
-	trap 'kill $$worker $$scheduler $$vnpay 2>/dev/null; wait $$worker $$scheduler $$vnpay 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) run_demo_oidc --port 8890 --only-if-configured & oidc=$$!; \
+	trap 'kill $$worker $$scheduler $$vnpay $$oidc 2>/dev/null; wait $$worker $$scheduler $$vnpay $$oidc 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
 	  --workers $(WORKERS) --blocking-threads 2 --backpressure 32 --no-ws --log-level warning \
 	  motcua.wsgi:application

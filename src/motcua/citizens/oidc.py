@@ -3,7 +3,8 @@
 Authorization code flow with PKCE (S256), through authlib's Django client:
 it keeps state, nonce and the code verifier in the session, checks the
 state on return, and verifies the ID token (signature from the provider's
-JWKS, issuer, audience, expiry, nonce).
+JWKS, issuer, audience, expiry, nonce). Signing out of the portal also
+signs out of the provider when it offers an end_session_endpoint.
 """
 
 from django.conf import settings
@@ -44,3 +45,19 @@ def client():
             },
         )
     return _clients[key]
+
+
+def end_session_endpoint() -> str:
+    """Return the provider's end_session_endpoint, "" if it has none or is down.
+
+    RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): the portal
+    sends the citizen there after ending its own session.
+    """
+    if not configured():
+        return ""
+    try:
+        metadata = client().load_server_metadata()
+    except Exception:  # the provider unreachable: the local sign-out stands
+        return ""
+    endpoint = metadata.get("end_session_endpoint") or ""
+    return endpoint if endpoint.startswith(("https://", "http://")) else ""

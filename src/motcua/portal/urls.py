@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .views import (
+    account_codes,
+    account_profile,
     accounts,
     catalog,
     filing,
@@ -23,7 +25,19 @@ urlpatterns = [
     path("dang-nhap/tai-khoan/", accounts.local_sign_in, name="local_login"),
     path("dang-nhap/ma-xac-thuc/", accounts.confirm_code, name="account_code"),
     path("dang-ky/", accounts.register, name="register"),
-    path("tai-khoan/", accounts.account, name="account"),
+    path("tai-khoan/", account_profile.account, name="account"),
+    path("tai-khoan/thong-bao/", account_profile.preferences, name="preferences"),
+    path("tai-khoan/dai-dien/", account_profile.switch_acting, name="acting"),
+    path(
+        "tai-khoan/to-chuc/them/",
+        account_profile.add_organisation,
+        name="add_organisation",
+    ),
+    path("dang-nhap/gui-lai-ma/", account_codes.resend_code, name="resend_code"),
+    path(
+        "dang-nhap/quen-mat-khau/", account_codes.reset_request, name="password_reset"
+    ),
+    path("dang-nhap/mat-khau-moi/", account_codes.password_new, name="password_new"),
     path("thanh-toan/vnpay/ipn/", payment_views.vnpay_ipn, name="vnpay_ipn"),
     path("thanh-toan/vnpay/tro-ve/", payment_views.vnpay_return, name="vnpay_return"),
     path("xac-thuc/<str:code>/", results.verification, name="result_verification"),

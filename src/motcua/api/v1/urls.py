@@ -25,6 +25,7 @@ from .eforms import EFormDetailApi, EFormValidateApi
 from .fields import FieldListApi
 from .inbox import InboxApi
 from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
+from .me import MyProfileApi
 from .notifications import NotificationListApi, NotificationRetryApi
 from .payments import (
     PaymentDetailApi,
@@ -60,6 +61,7 @@ def _routes(route, view, name):
 
 
 urlpatterns = [
+    *_routes("me/profile", MyProfileApi, "me-profile"),
     *_routes("procedures", ProcedureListApi, "procedure-list"),
     *_routes("procedures/<str:code>", ProcedureDetailApi, "procedure-detail"),
     *_routes("procedures/<str:code>/eform", EFormDetailApi, "procedure-eform"),

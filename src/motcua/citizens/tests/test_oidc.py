@@ -186,3 +186,64 @@ def test_profile_needs_sign_in(client):
     response = client.get("/tai-khoan/")
     assert response.status_code == 302
     assert response["Location"].startswith("/dang-nhap/?next=")
+
+
+def test_sign_out_also_ends_the_session_at_the_provider(client, provider):
+    _sign_in(client)
+    response = client.post("/dang-xuat/")
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == (
+        f"{provider.issuer}/logout"
+    )
+    query = {k: v[0] for k, v in parse_qs(location.query).items()}
+    assert query["post_logout_redirect_uri"] == "http://testserver/"
+    assert query["client_id"] == provider.client_id
+    assert query["id_token_hint"].count(".") == 2
+
+    back = requests.get(response["Location"], allow_redirects=False, timeout=5)
+    assert back.status_code == 302
+    assert back.headers["Location"] == "http://testserver/"
+    assert provider.logouts == [
+        {
+            "sub": "vneid-000123",
+            "post_logout_redirect_uri": "http://testserver/",
+            "client_id": provider.client_id,
+        }
+    ]
+
+
+def test_the_provider_refuses_a_forged_id_token_hint(provider):
+    answer = requests.get(
+        f"{provider.issuer}/logout",
+        params={"id_token_hint": "a.b.c", "post_logout_redirect_uri": "http://x/"},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert answer.status_code == 400
+    assert provider.logouts == []
+
+
+def test_sign_out_stays_local_when_the_provider_has_no_end_session(client, provider):
+    provider.end_session = False
+    _sign_in(client)
+    response = client.post("/dang-xuat/")
+    assert response["Location"] == "/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_local_account_signs_out_locally(client, provider, django_user_model):
+    user = django_user_model.objects.create_user("cd-binh", password=None)
+    CitizenProfile.objects.create(user=user, full_name="Trần Thị Bình")
+    client.force_login(user)
+    response = client.post("/dang-xuat/")
+    assert response["Location"] == "/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_out_by_get_only_shows_the_button(client, provider):
+    _sign_in(client)
+    page = client.get("/dang-xuat/")
+    assert page.status_code == 200
+    assert "_auth_user_id" in client.session

@@ -8,38 +8,40 @@ verify) ends on a page that says so in plain words, never on a server error.
 
 import logging
 import math
+import time
+from urllib.parse import urlencode
 
-from django import forms
+from django.conf import settings
 from django.contrib.auth import login, logout
-from django.contrib.auth.password_validation import validate_password
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.citizens import oidc
 from motcua.citizens.domain import (
+    CODE_ATTEMPTS,
     ClaimsError,
     CodeCheck,
     identity_from_claims,
-    parse_contact,
 )
-from motcua.citizens.models import CitizenProfile
 from motcua.citizens.services import (
     check_code,
     citizen_for_identity,
-    current_representations,
     find_local_user,
     register_local,
     send_code,
 )
 from motcua.core.ratelimit import MissLimit, client_ip
 
+from ..forms import CodeForm, RegisterForm, SignInForm
+
 logger = logging.getLogger(__name__)
 NEXT_KEY = "citizen_next"
+ID_TOKEN_KEY = "citizen_id_token"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -143,6 +145,9 @@ def oidc_callback(request):
     user = citizen_for_identity(oidc.issuer(), identity)
     next_url = request.session.pop(NEXT_KEY, "") or reverse("portal:account")
     login(request, user, backend=BACKEND)
+    # Kept for RP-initiated logout: the provider's end_session_endpoint
+    # takes it as id_token_hint to know whose session to end.
+    request.session[ID_TOKEN_KEY] = token.get("id_token", "")
     return redirect(_safe_next(request, next_url))
 
 
@@ -155,96 +160,34 @@ def _is_connection_error(error: Exception) -> bool:
 @require_http_methods(["GET", "POST"])
 @never_cache
 def sign_out(request):
-    """Sign out on POST; GET shows the button."""
-    if request.method == "POST":
-        logout(request)
+    """Sign out on POST; GET shows the button.
+
+    A citizen who came through the identity provider is then sent to its
+    end_session_endpoint (when it has one), to sign out there too, and
+    comes back to the home page.
+    """
+    if request.method != "POST":
+        return render(request, "portal/account_logout.html")
+    id_token = request.session.get(ID_TOKEN_KEY, "")
+    logout(request)
+    endpoint = oidc.end_session_endpoint() if id_token else ""
+    if not endpoint:
         return redirect("portal:catalog")
-    return render(request, "portal/account_logout.html")
-
-
-@require_GET
-@never_cache
-def account(request):
-    """Show the signed-in citizen's profile."""
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('portal:login')}?next={reverse('portal:account')}")
-    profile = CitizenProfile.objects.filter(user=request.user).first()
-    return render(
-        request,
-        "portal/account_profile.html",
+    query = urlencode(
         {
-            "profile": profile,
-            "representations": current_representations(profile) if profile else [],
-        },
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": request.build_absolute_uri(
+                reverse("portal:catalog")
+            ),
+            "client_id": settings.MOTCUA_OIDC_CLIENT_ID,
+        }
     )
+    return redirect(f"{endpoint}{'&' if '?' in endpoint else '?'}{query}")
 
 
 # -- local accounts: phone or e-mail + password, then a one-time code --------
 
 CODE_KEY = "citizen_code"
-
-
-class ContactField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        parsed = parse_contact(value)
-        if parsed is None:
-            raise forms.ValidationError(
-                _(
-                    "Enter a mobile phone number (for example 0912345678) or an e-mail address."
-                )
-            )
-        return parsed
-
-
-class SignInForm(forms.Form):
-    contact = ContactField(label=gettext_lazy("Phone number or e-mail"), max_length=254)
-    password = forms.CharField(
-        label=gettext_lazy("Password"), widget=forms.PasswordInput, max_length=128
-    )
-
-
-class RegisterForm(forms.Form):
-    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
-    contact = ContactField(label=gettext_lazy("Phone number or e-mail"), max_length=254)
-    password = forms.CharField(
-        label=gettext_lazy("Password"),
-        widget=forms.PasswordInput,
-        max_length=128,
-        help_text=gettext_lazy("At least 8 characters, not only digits."),
-    )
-    password2 = forms.CharField(
-        label=gettext_lazy("Password again"), widget=forms.PasswordInput, max_length=128
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password") != data.get("password2"):
-            self.add_error("password2", _("The two passwords differ."))
-        elif data.get("password"):
-            try:
-                validate_password(data["password"])
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        contact = data.get("contact")
-        if contact and find_local_user(*contact) is not None:
-            self.add_error(
-                "contact",
-                _(
-                    "An account with this phone number or e-mail exists: sign in instead."
-                ),
-            )
-        return data
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("One-time code"),
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
-        ),
-    )
 
 
 def _login_misses() -> MissLimit:
@@ -278,8 +221,20 @@ def _send(request, user, purpose, contact, next_url):
         value=contact[1],
         language=get_language() or "vi",
     )
-    request.session[CODE_KEY] = {"id": row.pk, "next": next_url, "to": _masked(contact)}
+    request.session[CODE_KEY] = pending_code(row, user, purpose, contact, next_url)
     return None
+
+
+def pending_code(row, user, purpose: str, contact, next_url: str) -> dict:
+    """Return what the session keeps of a code sent (``row`` None: no account)."""
+    return {
+        "id": row.pk if row else None,
+        "user": user.pk if user else None,
+        "purpose": purpose,
+        "contact": list(contact),
+        "next": next_url,
+        "to": _masked(contact),
+    }
 
 
 def _masked(contact) -> str:
@@ -370,10 +325,57 @@ def register(request):
     )
 
 
+RESET_KEY = "citizen_reset"
+RESET_SECONDS = 600
+
+
+def _check_pending(request, pending: dict, code: str):
+    """Check ``code``; a reset for an unknown contact fails like a wrong code."""
+    if pending.get("id"):
+        return check_code(pending["id"], code)
+    misses = pending.get("misses", 0)
+    if misses >= CODE_ATTEMPTS:
+        return CodeCheck.EXHAUSTED, None
+    pending["misses"] = misses + 1
+    request.session[CODE_KEY] = pending
+    return CodeCheck.WRONG, None
+
+
+def code_problem(result: CodeCheck) -> str:
+    return {
+        CodeCheck.WRONG: _("The code is not right. Check it and try again."),
+        CodeCheck.EXPIRED: _("The code has expired. Ask for a new code below."),
+        CodeCheck.EXHAUSTED: _("Too many wrong codes. Ask for a new code below."),
+        CodeCheck.USED: _("The code has already been used. Ask for a new code below."),
+    }[result]
+
+
+def render_code_page(request, pending, form=None, problem="", status=200):
+    resent = pending.pop("resent", False)
+    if resent:  # said once
+        request.session[CODE_KEY] = pending
+    return render(
+        request,
+        "portal/account_code.html",
+        {
+            "form": form or CodeForm(),
+            "problem": problem,
+            "sent_to": pending.get("to", ""),
+            "reset": pending.get("purpose") == "reset",
+            "resent": resent,
+        },
+        status=status,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 def confirm_code(request):
-    """Take the one-time code; sign the citizen in when it is right."""
+    """Take the one-time code; sign the citizen in when it is right.
+
+    A code asked for a password reset leads to the new-password page
+    instead, for a few minutes.
+    """
     pending = request.session.get(CODE_KEY)
     if not pending:
         return redirect("portal:login")
@@ -387,30 +389,21 @@ def confirm_code(request):
         if wait:
             problem, status = _wait_message(wait), 429
         else:
-            result, user = check_code(pending["id"], form.cleaned_data["code"])
+            result, user = _check_pending(request, pending, form.cleaned_data["code"])
             if result == CodeCheck.OK:
                 del request.session[CODE_KEY]
+                next_url = _safe_next(request, pending.get("next", ""))
+                if pending.get("purpose") == "reset":
+                    request.session[RESET_KEY] = {
+                        "user": user.pk,
+                        "until": time.time() + RESET_SECONDS,
+                        "next": next_url,
+                    }
+                    return redirect("portal:password_new")
                 login(request, user, backend=BACKEND)
-                return redirect(_safe_next(request, pending.get("next", "")))
+                return redirect(next_url)
             limit.record_miss(client)
-            status = 400
-            problem = {
-                CodeCheck.WRONG: _("The code is not right. Check it and try again."),
-                CodeCheck.EXPIRED: _(
-                    "The code has expired. Sign in again to get a new one."
-                ),
-                CodeCheck.EXHAUSTED: _(
-                    "Too many wrong codes. Sign in again to get a new one."
-                ),
-                CodeCheck.USED: _(
-                    "The code has already been used. Sign in again to get a new one."
-                ),
-            }[result]
+            status, problem = 400, code_problem(result)
     elif request.method == "POST":
         status = 400
-    return render(
-        request,
-        "portal/account_code.html",
-        {"form": form, "problem": problem, "sent_to": pending.get("to", "")},
-        status=status,
-    )
+    return render_code_page(request, pending, form, problem, status)
