@@ -20,6 +20,8 @@ from motcua.dossiers.domain import Action, Status, parse_dossier_code
 from motcua.dossiers.models import Dossier, DossierEvent, DossierFile
 from motcua.dossiers.queries import TimelineStep, public_tracking
 from motcua.dossiers.services.notices import dossier_messages
+from motcua.eforms.domain import display_date
+from motcua.eforms.services import eform_of
 from motcua.notifications.models import OutboxMessage
 from motcua.payments.domain import State as PaymentState
 from motcua.payments.models import Payment
@@ -33,10 +35,16 @@ from .models import Rating, SupplementRound
 
 
 def citizen_profile(user) -> CitizenProfile | None:
-    """Return the person profile ``user`` signs in with, or None (an officer)."""
-    if user is None or not user.is_authenticated:
+    """Return the person profile ``user`` signs in with; None for officers.
+
+    The same rule as filing: staff and anyone holding a role in an agency
+    use the back office, never the citizen's pages.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
         return None
-    return CitizenProfile.objects.filter(user=user).first()
+    if user.is_staff or user.roles.exists():
+        return None
+    return CitizenProfile.objects.filter(user=user, kind="person").first()
 
 
 def is_citizen(user) -> bool:
@@ -151,17 +159,13 @@ NEXT_LABELS = {
 ACTING = frozenset({Next.SUPPLEMENT, Next.PAY, Next.DOWNLOAD, Next.RATE})
 """Next steps that are something to do (a button), not something to wait for."""
 
-WITHDRAWABLE = frozenset({Status.NEW, Status.RECEIVED, Status.IN_PROGRESS})
+WITHDRAWABLE = frozenset({Status.RECEIVED, Status.IN_PROGRESS})
+"""As ``filing.services``: after reception and before the result."""
 
 
-def may_rate(status: Status | str, delivery: str, rated: bool) -> bool:
-    """Rated once, after the return (or when an electronic result is ready)."""
-    if rated:
-        return False
-    status = Status(status)
-    return status == Status.RETURNED or (
-        status == Status.RESOLVED and delivery == Method.ELECTRONIC
-    )
+def may_rate(status: Status | str, rated: bool) -> bool:
+    """Tell whether the service may be rated: once, after the return."""
+    return not rated and Status(status) == Status.RETURNED
 
 
 def next_action(
@@ -171,13 +175,18 @@ def next_action(
     link_open: bool = False,
     downloaded: bool = False,
     rated: bool = False,
+    supplement_sent: bool = False,
 ) -> Next:
     """Return the citizen's next step in ``status`` (pure).
 
-    An electronic result not yet downloaded comes first, then the rating,
-    then the download again while the link runs.
+    A supplement sent before reception leaves the dossier waiting for a
+    supplement until the desk accepts it: the citizen waits. An electronic
+    result not yet downloaded comes first, then the rating, then the
+    download again while the link runs.
     """
     status = Status(status)
+    if status == Status.AWAITING_SUPPLEMENT and supplement_sent:
+        return Next.WAIT_RECEPTION
     simple = {
         Status.NEW: Next.WAIT_RECEPTION,
         Status.RECEIVED: Next.WAIT_PROCESSING,
@@ -192,7 +201,7 @@ def next_action(
         return simple[status]
     if link_open and not downloaded:
         return Next.DOWNLOAD
-    if may_rate(status, delivery, rated):
+    if may_rate(status, rated):
         return Next.RATE
     if link_open:
         return Next.DOWNLOAD
@@ -272,8 +281,23 @@ def row_of(dossier: Dossier) -> DossierRow:
         extended=dossier.extended_due_at is not None,
         reception_due_at=dossier.reception_due_at,
         next_action=next_action(
-            dossier.status, delivery=dossier.delivery_method, **flags
+            dossier.status,
+            delivery=dossier.delivery_method,
+            supplement_sent=supplement_sent(dossier),
+            **flags,
         ),
+    )
+
+
+def supplement_sent(dossier: Dossier) -> bool:
+    """Tell whether the citizen answered the request and waits for the desk.
+
+    A request clears the 8-hour reception clock; a supplement sent before
+    reception sets it again, while the status stays "awaiting supplement".
+    """
+    return (
+        dossier.status == Status.AWAITING_SUPPLEMENT
+        and dossier.reception_due_at is not None
     )
 
 
@@ -476,5 +500,77 @@ def permissions(dossier: Dossier, rated: bool | None = None) -> Permissions:
         supplement=status == Status.AWAITING_SUPPLEMENT,
         pay=status == Status.AWAITING_FEES and amount_owed(dossier) > 0,
         withdraw=status in WITHDRAWABLE,
-        rate=may_rate(status, dossier.delivery_method, rated),
+        rate=may_rate(status, rated),
     )
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """One supplement the citizen sent: the form's changes and the new files."""
+
+    number: int
+    submitted_at: datetime
+    note: str
+    changes: tuple[Change, ...]
+    files: tuple[DossierFile, ...]
+
+
+def shown_value(value) -> str:
+    """Write an e-form value for a person: dates dd/mm/yyyy, yes/no, lists."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list):
+        return ", ".join(shown_value(v) for v in value)
+    if isinstance(value, str) and len(value) == 10:
+        shown = display_date(value)
+        if shown != value:
+            return shown
+    return str(value)
+
+
+def form_changes(before: dict, after: dict, schema: dict | None) -> list[Change]:
+    """Return the fields whose value differs, labelled by the e-form's titles."""
+    properties = (schema or {}).get("properties", {})
+    keys = list(properties) + sorted((set(before) | set(after)) - set(properties))
+    changes = []
+    for key in keys:
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            label = properties.get(key, {}).get("title") or key
+            changes.append(
+                Change(label=label, before=shown_value(old), after=shown_value(new))
+            )
+    return changes
+
+
+def round_history(dossier: Dossier) -> list[RoundView]:
+    """Return every supplement round with what changed, oldest first."""
+    rounds = list(supplement_rounds(dossier))
+    if not rounds:
+        return []
+    eform = eform_of(dossier.procedure_version)
+    schema = eform.schema if eform else None
+    files = list(
+        DossierFile.objects.filter(dossier=dossier, round__gt=0).order_by("pk")
+    )
+    return [
+        RoundView(
+            number=r.number,
+            submitted_at=r.submitted_at,
+            note=r.note,
+            changes=tuple(
+                form_changes(r.previous_form_data or {}, r.form_data or {}, schema)
+            ),
+            files=tuple(f for f in files if f.round == r.number),
+        )
+        for r in rounds
+    ]

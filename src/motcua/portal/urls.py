@@ -11,6 +11,8 @@ from .views import (
     results,
     tracking,
 )
+from .views import my_dossier_actions as my_actions
+from .views import my_dossiers as my
 from .views import payments as payment_views
 
 app_name = "portal"
@@ -42,6 +44,30 @@ urlpatterns = [
     path("thanh-toan/vnpay/tro-ve/", payment_views.vnpay_return, name="vnpay_return"),
     path("xac-thuc/<str:code>/", results.verification, name="result_verification"),
     path("ket-qua/<str:code>/tai-ve/", results.download, name="result_download"),
+    path("ho-so-cua-toi/", my.my_dossiers, name="my_dossiers"),
+    path("ho-so-cua-toi/<str:code>/", my.my_dossier, name="my_dossier"),
+    path(
+        "ho-so-cua-toi/<str:code>/tep/<int:file_id>/",
+        my.my_dossier_file,
+        name="my_dossier_file",
+    ),
+    path(
+        "ho-so-cua-toi/<str:code>/bien-lai/<int:payment_id>.pdf",
+        my.my_receipt,
+        name="my_receipt",
+    ),
+    path("ho-so-cua-toi/<str:code>/nop-phi/", my.my_payment, name="my_payment"),
+    path(
+        "ho-so-cua-toi/<str:code>/bo-sung/",
+        my_actions.my_supplement,
+        name="my_supplement",
+    ),
+    path(
+        "ho-so-cua-toi/<str:code>/rut-ho-so/",
+        my_actions.my_withdrawal,
+        name="my_withdrawal",
+    ),
+    path("ho-so-cua-toi/<str:code>/danh-gia/", my_actions.my_rating, name="my_rating"),
     path("co-quan/goi-y/", catalog.agency_options, name="agency_options"),
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),
     path(

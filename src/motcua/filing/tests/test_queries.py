@@ -62,6 +62,13 @@ def test_an_electronic_result_not_yet_downloaded_comes_before_the_rating():
     )
 
 
+def test_a_supplement_sent_before_reception_waits_for_the_desk():
+    assert (
+        next_action(Status.AWAITING_SUPPLEMENT, supplement_sent=True)
+        == Next.WAIT_RECEPTION
+    )
+
+
 def test_a_rated_returned_dossier_has_nothing_left():
     assert next_action(Status.RETURNED, rated=True) == Next.NOTHING
 
@@ -70,10 +77,10 @@ def test_a_result_sent_by_post_is_waited_for():
     assert next_action(Status.RESOLVED, delivery="post") == Next.WAIT_POST
 
 
-def test_an_electronic_result_may_be_rated_once_resolved():
-    assert queries.may_rate(Status.RESOLVED, "electronic", rated=False)
-    assert not queries.may_rate(Status.RESOLVED, "desk", rated=False)
-    assert not queries.may_rate(Status.RETURNED, "desk", rated=True)
+def test_the_service_is_rated_once_after_the_return():
+    assert queries.may_rate(Status.RETURNED, rated=False)
+    assert not queries.may_rate(Status.RESOLVED, rated=False)
+    assert not queries.may_rate(Status.RETURNED, rated=True)
 
 
 # -- scoping -------------------------------------------------------------------
@@ -297,3 +304,14 @@ def test_payment_is_offered_when_fees_are_owed():
     assert queries.amount_owed(dossier) == 50000
     assert queries.permissions(dossier).pay
     assert queries.payment_for_citizen(dossier, "x") is None
+
+
+@pytest.mark.django_db
+def test_an_officer_with_a_citizen_profile_is_still_no_citizen_here():
+    officer = citizen()
+    from motcua.dossiers.tests.factories import desk_officer
+
+    agency_officer = desk_officer()
+    officer.roles.create(agency=agency_officer.roles.get().agency, role="desk_officer")
+    dossier = my_dossier(officer)
+    assert queries.dossier_for_citizen(dossier.code, officer) is None
