@@ -27,6 +27,12 @@ from .inbox import InboxApi
 from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
 from .me import MyProfileApi
 from .notifications import NotificationListApi, NotificationRetryApi
+from .online import (
+    OnlineAcceptApi,
+    OnlineQueueApi,
+    OnlineRefuseApi,
+    OnlineSupplementApi,
+)
 from .payments import (
     PaymentDetailApi,
     PaymentListApi,
@@ -114,6 +120,14 @@ urlpatterns = [
         "notifications/<int:id>/retry", NotificationRetryApi, "notification-retry"
     ),
     *_routes("inbox", InboxApi, "inbox"),
+    *_routes("online-queue", OnlineQueueApi, "online-queue"),
+    *_routes("online-queue/<str:code>/accept", OnlineAcceptApi, "online-queue-accept"),
+    *_routes(
+        "online-queue/<str:code>/supplement",
+        OnlineSupplementApi,
+        "online-queue-supplement",
+    ),
+    *_routes("online-queue/<str:code>/refuse", OnlineRefuseApi, "online-queue-refuse"),
     *_routes("dossiers/<str:code>/tasks", DossierTasksApi, "dossier-tasks"),
     *[
         route
