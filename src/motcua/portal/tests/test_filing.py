@@ -201,3 +201,93 @@ def test_another_citizens_receipt_is_not_found(client, setup):
     )
     pdf = reverse("portal:filing_receipt_pdf", args=[dossier.code])
     assert client.get(pdf).status_code == 404
+
+
+@pytest.fixture
+def gateway(settings):
+    from motcua.integrations.fake_vnpay import FakeVnpay
+
+    fake = FakeVnpay().start()
+    settings.MOTCUA_VNPAY = fake.settings()
+    yield fake
+    fake.stop()
+
+
+def test_paying_online_sends_the_citizen_back_to_the_review(browser, setup, gateway):
+    import urllib.parse
+
+    from motcua.filing.tests.factories import filled_draft
+
+    draft = filled_draft(setup)  # step reached: review
+    response = browser.post(step(draft, "le-phi"), {"how": "online"})
+    assert response.status_code == 302
+    payment = draft.payments.get()
+    assert payment.amount == 8000
+    assert payment.dossier is None
+    parts = urllib.parse.urlsplit(response["Location"])
+    gateway.pay(parts.path, dict(urllib.parse.parse_qsl(parts.query)))
+    params = gateway.ipn_params(payment.txn_ref)
+    browser.get(reverse("portal:vnpay_ipn"), params)
+    back = browser.get(reverse("portal:vnpay_return"), params)
+    assert back["Location"] == step(draft, "xem-lai") + "?thanh_toan=paid"
+    page = browser.get(back["Location"]).content.decode()
+    assert "Đã nhận thanh toán" in page
+    response = browser.post(step(draft, "xem-lai"), {"confirm": "on"})
+    draft.refresh_from_db()
+    assert draft.dossier.fee_paid == 8000
+
+
+def test_a_refused_submission_links_to_the_step_and_keeps_the_draft(browser, setup):
+    from motcua.filing.tests.factories import filled_draft
+
+    draft = filled_draft(setup)  # 8 000 đ due, no choice made
+    response = browser.post(step(draft, "xem-lai"), {"confirm": "on"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert step(draft, "le-phi") in page
+    assert Draft.objects.get(pk=draft.pk).dossier is None
+
+
+def test_a_prefilled_field_is_corrected_only_when_asked(browser, setup):
+    browser.get(reverse("portal:filing_start", args=["1.001193"]))
+    draft = Draft.objects.get()
+    draft.step = "form"
+    draft.save()
+    browser.get(step(draft, "to-khai"))  # prefills from the registry
+    changed = form_post({"requester_residence": "Ấp 5, xã Tân Hòa, Tân Thạnh"})
+    browser.post(step(draft, "to-khai"), changed)
+    draft.refresh_from_db()
+    assert draft.form_data["requester_residence"].startswith("Ấp 3")  # locked
+    response = browser.post(
+        step(draft, "to-khai"), {**changed, "requester_residence__correct": "on"}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.form_data["requester_residence"] == "Ấp 5, xã Tân Hòa, Tân Thạnh"
+    assert draft.corrected == ["requester_residence"]
+    page = browser.get(step(draft, "to-khai")).content.decode()
+    assert 'value="Ấp 5, xã Tân Hòa, Tân Thạnh"' in page
+
+
+def test_a_reused_document_shows_its_badge(browser, setup):
+    from motcua.dossiers.tests.factories import ApplicantFactory, DossierFactory
+    from motcua.registry.tests.test_reuse import attach as attach_held
+
+    browser.get(reverse("portal:filing_start", args=["1.001193"]))
+    draft = Draft.objects.get()
+    draft.step = "documents"
+    draft.save()
+    earlier = DossierFactory(
+        in_progress=True, applicant=ApplicantFactory(personal_id=PERSONAL_ID)
+    )
+    held = attach_held(earlier, "cccd.pdf", PDF, document_name="Căn cước")
+    document = setup.version.documents.first()
+    page = browser.get(step(draft, "giay-to")).content.decode()
+    assert f"file:{held.pk}" in page
+    browser.post(
+        step(draft, "giay-to"),
+        {"action": "reuse", "document": document.pk, "offer": f"file:{held.pk}"},
+    )
+    page = browser.get(step(draft, "giay-to")).content.decode()
+    assert "Tái sử dụng" in page
+    assert earlier.code in page
