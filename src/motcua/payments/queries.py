@@ -98,8 +98,23 @@ def may_refund(user, dossier) -> bool:
 
 
 def amount_owed(dossier) -> int:
-    """Return what ``dossier`` still owes (the desk's default amount), or 0."""
-    return max(0, int(dossier.fee_due) - int(dossier.fee_paid))
+    """Return what ``dossier`` still owes (the desk's default amount), or 0.
+
+    ``fee_paid`` is what the dossier's trail recorded (at reception, or
+    when fees asked for were recorded, naming the payment that paid them);
+    a paid payment the trail does not name yet is paid too.
+    """
+    recorded = {
+        (event.payload or {}).get("payment")
+        for event in dossier.events.filter(action="record_fees").only("payload")
+    }
+    taken = (
+        Payment.objects.filter(dossier=dossier, state=State.PAID)
+        .exclude(txn_ref__in=[ref for ref in recorded if ref])
+        .aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+    return max(0, int(dossier.fee_due) - int(dossier.fee_paid) - int(taken))
 
 
 @dataclass

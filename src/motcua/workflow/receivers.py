@@ -22,6 +22,8 @@ def on_payment_confirmed(sender, *, payment, actor=None, **kwargs) -> None:
         log.info("payment %s does not cover %s's fees", payment.txn_ref, dossier.code)
         return
     try:
-        record_fees_paid(dossier, amount=payment.amount, actor=actor)
+        record_fees_paid(
+            dossier, amount=payment.amount, actor=actor, payment=payment.txn_ref
+        )
     except WorkflowError as error:
         log.warning("fees of %s not recorded: %s", dossier.code, error)

@@ -251,11 +251,12 @@ def record_fees(dossier, *, user, amount: int, at=None):
     return dossier
 
 
-def record_fees_paid(dossier, *, amount: int, actor=None, at=None):
+def record_fees_paid(dossier, *, amount: int, actor=None, payment="", at=None):
     """Record fees the payments app confirmed (VNPay's IPN, or the desk).
 
     As ``record_fees`` without the desk check: the payment itself is the
-    proof, and ``actor`` is None when the gateway confirmed it.
+    proof (its reference is kept in the event), and ``actor`` is None when
+    the gateway confirmed it.
     """
     at = moment(at)
     with transaction.atomic():
@@ -266,7 +267,7 @@ def record_fees_paid(dossier, *, amount: int, actor=None, at=None):
             locked,
             Action.RECORD_FEES,
             actor=actor,
-            payload={"amount": int(amount)},
+            payload={"amount": int(amount), "payment": payment},
             at=at,
         )
         refresh_dues(locked)

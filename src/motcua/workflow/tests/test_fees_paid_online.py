@@ -62,10 +62,10 @@ def test_the_ipn_records_the_fees_and_processing_resumes(
     assert waiting.status == Status.IN_PROGRESS
     assert waiting.fee_paid == waiting.fee_due
     event = DossierEvent.objects.filter(dossier=waiting).order_by("sequence").last()
-    assert (event.action, event.actor_id, event.payload["amount"]) == (
+    assert (event.action, event.actor_id, event.payload) == (
         "record_fees",
         None,
-        120000,
+        {"amount": 120000, "payment": payment.txn_ref},
     )
     assert open_task(waiting).due_at is not None  # the step's clock runs again
     # VNPay repeats the IPN: nothing more happens.
