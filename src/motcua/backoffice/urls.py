@@ -22,6 +22,7 @@ from .views.payments import (
     payment_refund,
     reconciliation,
 )
+from .views.withdrawal import withdrawal
 
 app_name = "backoffice"
 
@@ -72,6 +73,7 @@ urlpatterns = [
         name="desk_record",
     ),
     path("ho-so/<str:code>/xu-ly/<str:action>/", processing.act, name="process"),
+    path("ho-so/<str:code>/rut-ho-so/", withdrawal, name="withdrawal"),
     path("mot-cua-tai-cho/", on_the_spot.on_the_spot, name="on_the_spot"),
     path(
         "mot-cua-tai-cho/xong/<str:code>/",

@@ -55,6 +55,7 @@ from .results import (
 )
 from .tracking import TrackingDetailApi
 from .units import UnitDetailApi, UnitListApi
+from .withdrawal import DossierWithdrawalApi
 
 app_name = "v1"
 
@@ -159,4 +160,9 @@ urlpatterns = [
         "me-draft-file",
     ),
     *_routes("me/drafts/<uuid:public_id>/submit", DraftSubmitApi, "me-draft-submit"),
+    *_routes(
+        "dossiers/<str:code>/withdrawal",
+        DossierWithdrawalApi,
+        "dossier-withdrawal",
+    ),
 ]
