@@ -1,6 +1,8 @@
 """Administration of citizens, organisations and who may act for them."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import CitizenProfile, Representation
 
@@ -22,6 +24,8 @@ class CitizenProfileAdmin(admin.ModelAdmin):
         "phone",
         "email",
         "identity_verified",
+        "notify_sms",
+        "notify_email",
     ]
     list_filter = ["kind", "identity_verified"]
     search_fields = ["full_name", "personal_id", "tax_code", "phone", "email"]
@@ -32,6 +36,42 @@ class CitizenProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Representation)
 class RepresentationAdmin(admin.ModelAdmin):
-    list_display = ["citizen", "organisation", "role", "valid_from", "valid_to"]
-    list_filter = ["role"]
+    """Staff verify here the representations citizens declare on the portal."""
+
+    list_display = [
+        "citizen",
+        "organisation",
+        "role",
+        "valid_from",
+        "valid_to",
+        "verified",
+        "created_at",
+    ]
+    list_filter = ["verified", "role"]
+    search_fields = [
+        "citizen__full_name",
+        "citizen__personal_id",
+        "organisation__full_name",
+        "organisation__tax_code",
+    ]
     autocomplete_fields = ["citizen", "organisation"]
+    actions = ["mark_verified"]
+
+    @admin.action(description=_("Mark the selected representations as verified"))
+    def mark_verified(self, request, queryset):
+        count = 0
+        for row in queryset.filter(verified=False):
+            row.verified = True
+            row.save(update_fields=["verified"])
+            self.log_change(request, row, [{"changed": {"fields": ["verified"]}}])
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d representation verified.",
+                "%(count)d representations verified.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
