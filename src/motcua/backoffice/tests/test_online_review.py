@@ -299,3 +299,40 @@ def test_the_exemption_form_needs_an_answer_and_a_claim(desk_client, exempt, dos
     response = post(desk_client, dossier, "exemption", verified="no")
     assert response.status_code == 400
     assert "Người nộp không đề nghị miễn phí." in response.content.decode()
+
+
+def test_a_resubmitted_supplement_comes_back_with_both_versions_and_is_received(
+    desk_client, dossier, version
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.filing.services import resubmit
+    from motcua.filing.tests.online_factories import FORM_DATA, PDF
+
+    paper = version.documents.order_by("position").last()
+    post(desk_client, dossier, "supplement", missing=[str(paper.pk)], note="Mờ")
+    dossier.refresh_from_db()
+    corrected = {**FORM_DATA, "child_name": "Nguyễn Minh Khang"}
+    resubmit(
+        dossier,
+        user=dossier.submitted_by,
+        form_data=corrected,
+        files={
+            paper.pk: [SimpleUploadedFile("chung-sinh-ro.pdf", PDF, "application/pdf")]
+        },
+        note="Đã chụp lại giấy chứng sinh.",
+    )
+
+    queue_html = desk_client.get("/can-bo/truc-tuyen/").content.decode()
+    assert dossier.code in queue_html
+    assert "Bổ sung lần 1 (đã nộp lại)" in queue_html
+    page = desk_client.get(review_url(dossier)).content.decode()
+    assert "Nộp lần đầu" in page
+    assert "chung-sinh-ro.pdf" in page
+    assert "Đã chụp lại giấy chứng sinh." in page
+    assert "<del>Nguyễn Minh Khôi</del> → <ins>Nguyễn Minh Khang</ins>" in page
+
+    dossier.refresh_from_db()
+    assert post(desk_client, dossier, "accept").status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED

@@ -86,6 +86,47 @@ def eform_sections(dossier) -> list[FormSection]:
     return sections
 
 
+def _labels(dossier) -> tuple[dict, dict]:
+    eform = eform_of(dossier.procedure_version)
+    schema = (eform.schema if eform else {}) or {}
+    layout = (eform.layout if eform else {}) or {}
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    specs = {
+        spec.get("key"): spec
+        for section in (layout.get("sections", []) if isinstance(layout, dict) else [])
+        for spec in section.get("fields", [])
+    }
+    return properties, specs
+
+
+def round_changes(dossier, rounds) -> list[dict]:
+    """Return each supplement round with the e-form values it changed.
+
+    Both versions are kept (``SupplementRound.previous_form_data`` and
+    ``form_data``); the desk sees what the citizen corrected.
+    """
+    properties, specs = _labels(dossier)
+    result = []
+    for item in rounds:
+        before = item.previous_form_data or {}
+        after = item.form_data or {}
+        changes = []
+        if isinstance(before, dict) and isinstance(after, dict) and after:
+            for key in dict.fromkeys([*before, *after]):
+                if before.get(key) == after.get(key):
+                    continue
+                prop, spec = properties.get(key, {}), specs.get(key, {})
+                changes.append(
+                    {
+                        "label": str(prop.get("title") or key),
+                        "before": _value(before.get(key), prop, spec),
+                        "after": _value(after.get(key), prop, spec),
+                    }
+                )
+        result.append({"round": item, "changes": changes})
+    return result
+
+
 def papers(dossier) -> list[dict]:
     """Return the dossier's papers, each with its files grouped by round."""
     files = list(dossier.files.all())
@@ -140,10 +181,11 @@ def online_parts(dossier) -> dict:
     return {
         "eform": eform_sections(dossier),
         "papers": papers(dossier),
-        "rounds": list(
+        "rounds": round_changes(
+            dossier,
             SupplementRound.objects.filter(dossier=dossier).select_related(
                 "submitted_by"
-            )
+            ),
         ),
         "owner": dossier.citizen_owner,
         "submitted_by": dossier.submitted_by,
