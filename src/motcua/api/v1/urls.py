@@ -26,6 +26,16 @@ from .fields import FieldListApi
 from .inbox import InboxApi
 from .lateness import BoardApi, DossierApologyApi, DossierControlSlipApi
 from .me import MyProfileApi
+from .my_dossiers import (
+    MyDossierDetailApi,
+    MyDossierFileApi,
+    MyDossierListApi,
+    MyPaymentApi,
+    MyRatingApi,
+    MyReceiptApi,
+    MySupplementApi,
+    MyWithdrawalApi,
+)
 from .notifications import NotificationListApi, NotificationRetryApi
 from .online import (
     OnlineAcceptApi,
@@ -151,6 +161,24 @@ urlpatterns = [
         DossierControlSlipApi,
         "dossier-control-slip",
     ),
+    *_routes("me/dossiers", MyDossierListApi, "me-dossier-list"),
+    *_routes("me/dossiers/<str:code>", MyDossierDetailApi, "me-dossier-detail"),
+    *_routes(
+        "me/dossiers/<str:code>/files/<int:id>", MyDossierFileApi, "me-dossier-file"
+    ),
+    path(
+        "me/dossiers/<str:code>/payments/<int:id>/receipt.pdf",
+        MyReceiptApi.as_view(),
+        name="me-dossier-receipt",
+    ),
+    *_routes(
+        "me/dossiers/<str:code>/withdrawal", MyWithdrawalApi, "me-dossier-withdrawal"
+    ),
+    *_routes("me/dossiers/<str:code>/rating", MyRatingApi, "me-dossier-rating"),
+    *_routes(
+        "me/dossiers/<str:code>/supplement", MySupplementApi, "me-dossier-supplement"
+    ),
+    *_routes("me/dossiers/<str:code>/payment", MyPaymentApi, "me-dossier-payment"),
     *_routes("me/drafts", DraftListApi, "me-draft-list"),
     *_routes("me/drafts/<uuid:public_id>", DraftDetailApi, "me-draft-detail"),
     *_routes("me/drafts/<uuid:public_id>/files", DraftFilesApi, "me-draft-files"),
