@@ -7,9 +7,11 @@ of the agencies where they are a desk officer; the back office and the API
 read it here, so both show the same rows, order and remaining time.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,9 +21,10 @@ from motcua.accounts.models import Agency
 from motcua.core.text import search_terms
 from motcua.deadlines.domain import WorkingCalendar, working_minutes_between
 from motcua.deadlines.services import calendar_for, local_naive
-from motcua.dossiers.domain import parse_dossier_code
+from motcua.dossiers.domain import Action, parse_dossier_code
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import officer_agencies
+from motcua.dossiers.services.lifecycle import ConcurrentChange
 
 
 def desk_agencies(user) -> QuerySet[Agency]:
@@ -65,6 +68,22 @@ def queued_dossier(code: str, user) -> Dossier | None:
     if parsed is None:
         return None
     return online_queue(user).filter(code=str(parsed)).first()
+
+
+@contextmanager
+def answering(dossier: Dossier, action: Action | str = Action.RECEIVE):
+    """Hold the dossier's row while the desk answers it; refuse if it moved on.
+
+    ``dossier`` is the copy the officer saw. If another officer answered it
+    meanwhile (its status changed, or it left the queue), the answer is
+    refused with ``ConcurrentChange`` rather than applied to a dossier the
+    officer did not see; the services called inside run in this transaction.
+    """
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if locked.status != dossier.status or locked.reception_due_at is None:
+            raise ConcurrentChange(dossier.status, locked.status, action)
+        yield locked
 
 
 def remaining_minutes(due: datetime, now: datetime, calendar: WorkingCalendar) -> int:

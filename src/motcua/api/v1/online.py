@@ -195,7 +195,8 @@ class OnlineDecisionApi(StaffApi):
                 )
             )
         try:
-            self.decide(dossier, request.user, data)
+            with queue.answering(dossier):
+                self.decide(dossier, request.user, data)
         except ReceptionRefused as error:
             return refused(error)
         except IllegalTransition as error:

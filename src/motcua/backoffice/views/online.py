@@ -200,20 +200,22 @@ def verify_exemption(dossier, *, officer, verified: bool, note: str = ""):
 
 def _decide(action, dossier, user, form):
     data = form.cleaned_data
-    if action == "accept":
-        from motcua.workflow.services.intake import accept_online
-
-        accept_online(dossier, officer=user, handling_agency=form.chosen_agency())
-    elif action == "supplement":
-        request_supplement(
-            dossier, officer=user, missing=data["items"], note=data["note"]
-        )
-    elif action == "refuse":
-        refuse_dossier(dossier, officer=user, reasons=data["reasons"])
-    else:
+    if action == "exemption":
         verify_exemption(
             dossier, officer=user, verified=data["verified"], note=data["note"]
         )
+        return
+    with queue.answering(dossier):
+        if action == "accept":
+            from motcua.workflow.services.intake import accept_online
+
+            accept_online(dossier, officer=user, handling_agency=form.chosen_agency())
+        elif action == "supplement":
+            request_supplement(
+                dossier, officer=user, missing=data["items"], note=data["note"]
+            )
+        else:
+            refuse_dossier(dossier, officer=user, reasons=data["reasons"])
 
 
 def _refusal(form, error) -> list[str]:

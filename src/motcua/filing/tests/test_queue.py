@@ -150,3 +150,20 @@ def test_queue_search_ignores_case_and_diacritics_and_filters_by_agency(desk):
     assert list(online_queue(officer, search=hoa.code)) == [hoa]
     assert online_queue(officer, agency="000.99.99.H39").count() == 0
     assert online_queue(officer, agency=agency.code).count() == 2
+
+
+def test_answering_refuses_a_dossier_another_officer_answered_meanwhile(desk):
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.services.guidance import refuse_dossier
+    from motcua.dossiers.services.lifecycle import ConcurrentChange
+    from motcua.filing.queue import answering
+
+    agency, version = desk
+    seen = submit(agency, version, at=at(2026, 12, 4, 9, 0))
+    with answering(seen) as locked:
+        assert locked.pk == seen.pk
+    refuse_dossier(
+        Dossier.objects.get(pk=seen.pk), officer=desk_officer(agency), reasons="x"
+    )
+    with pytest.raises(ConcurrentChange), answering(seen):
+        pytest.fail("the answer must not run")
