@@ -73,6 +73,12 @@ def person_claims(person: dict) -> dict:
     }
 
 
+def _day(iso: str) -> str:
+    """Return an ISO date as dd/mm/yyyy (as it is written in Vietnam)."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else html.escape(iso)
+
+
 class OidcProvider:
     """The provider; ``start()`` serves it in a thread, ``serve_forever()`` blocks."""
 
@@ -191,8 +197,8 @@ class OidcProvider:
         rows = "".join(
             "<li><button type=submit name=sub value="
             f'"{html.escape(person["sub"])}">{html.escape(person["name"])}</button>'
-            f" <small>{html.escape(person.get('personal_id', ''))}"
-            f" · {html.escape(person.get('birthdate') or '')}</small></li>"
+            f"<small>{html.escape(person.get('personal_id', ''))}"
+            f" · {_day(person.get('birthdate') or '')}</small></li>"
             for person in self.people
         )
         return (
@@ -200,10 +206,11 @@ class OidcProvider:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             "<title>Định danh điện tử (mô phỏng)</title><style>"
             "body{font:16px/1.5 system-ui,sans-serif;margin:1rem;max-width:40rem}"
-            "ul{list-style:none;padding:0}li{margin:.4rem 0}"
+            "ul{list-style:none;padding:0}li{margin:.6rem 0}"
+            "small{display:block;color:#444}"
             "button{font:inherit;min-height:2.75rem;padding:.3rem .8rem;"
             "border:2px solid #9b1c1c;background:#fff;color:#9b1c1c;"
-            "border-radius:6px;cursor:pointer}small{color:#444}</style></head>"
+            "border-radius:6px;cursor:pointer}</style></head>"
             "<body><main><h1>Định danh điện tử (mô phỏng)</h1>"
             "<p>Nhà cung cấp định danh dùng để trình diễn. Chọn người đăng nhập "
             "trong cơ sở dữ liệu dân cư mẫu:</p>"

@@ -100,10 +100,12 @@ def switch_acting(request):
     except ProfileError as error:
         return _page(request, profile, problem=error.message, status=400)
     if chosen == profile:
-        messages.success(request, _("You now act for yourself."))
+        messages.success(request, _("Switched: the dossiers you file are your own."))
     else:
         messages.success(
-            request, _("You now act for %(name)s.") % {"name": chosen.full_name}
+            request,
+            _("Switched: the dossiers you file are for %(name)s.")
+            % {"name": chosen.full_name},
         )
     return redirect("portal:account")
 
