@@ -9,6 +9,7 @@ import contextlib
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from motcua.citizens.demo_oidc import OidcProvider, person_claims
 
@@ -18,11 +19,14 @@ def demo_claims() -> list[dict]:
     from motcua.registry.demo_people import demo_people
     from motcua.registry.models import RegistryPerson
 
-    rows = list(
-        RegistryPerson.objects.order_by("household_code", "birth_date").values(
-            "personal_id", "full_name", "birth_date", "current_address"
+    try:
+        rows = list(
+            RegistryPerson.objects.order_by("household_code", "birth_date").values(
+                "personal_id", "full_name", "birth_date", "current_address"
+            )
         )
-    )
+    except DatabaseError:  # not migrated yet: the people as they would be
+        rows = []
     return [person_claims(row) for row in rows or demo_people()]
 
 
