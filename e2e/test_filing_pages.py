@@ -126,6 +126,14 @@ def test_a_citizen_files_a_birth_registration_on_a_phone(
     page.locator("[name=child_name]").fill("Nguyễn Minh Khang")
     page.get_by_text(re.compile(r"Đã lưu lúc \d\d:\d\d")).wait_for(timeout=10000)
     assert Draft.objects.get().form_data["child_name"] == "Nguyễn Minh Khang"
+
+    # the saved drafts; going on from there keeps what was typed
+    page.goto(live_server.url + "/ho-so-luu-tam/")
+    reload_weighed(page)
+    check(page, screenshot, "0-drafts", problems)
+    page.get_by_role("link", name=re.compile("^Tiếp tục")).click()
+    page.wait_for_url(re.compile(r".*/to-khai/"))
+    assert page.locator("[name=child_name]").input_value() == "Nguyễn Minh Khang"
     for field, value in {
         "relation": None,
         "child_birth_date": "20/10/2025",
