@@ -100,6 +100,17 @@ def draft_of(user, public_id) -> Draft | None:
         return None
 
 
+def submitted_code(user, public_id) -> str:
+    """Return the dossier code of the user's draft once submitted, else ""."""
+    try:
+        draft = Draft.objects.select_related("dossier").get(
+            user=user, public_id=public_id, dossier__isnull=False
+        )
+    except (Draft.DoesNotExist, ValidationError, ValueError, TypeError):
+        return ""
+    return draft.dossier.code
+
+
 # -- starting ----------------------------------------------------------------
 
 

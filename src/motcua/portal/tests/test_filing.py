@@ -291,3 +291,15 @@ def test_a_reused_document_shows_its_badge(browser, setup):
     page = browser.get(step(draft, "giay-to")).content.decode()
     assert "Tái sử dụng" in page
     assert earlier.code in page
+
+
+def test_a_submitted_drafts_pages_lead_to_its_receipt(client, setup):
+    from motcua.filing.tests.factories import online_dossier
+
+    dossier = online_dossier(setup, pay_at_desk=True)
+    draft = Draft.objects.get(dossier=dossier)
+    client.force_login(setup.citizen)
+    response = client.get(step(draft, "xem-lai"))
+    assert response["Location"] == reverse("portal:filing_receipt", args=[dossier.code])
+    client.force_login(citizen(personal_id="080090000999", phone="0987654321"))
+    assert client.get(step(draft, "xem-lai")).status_code == 404

@@ -54,14 +54,27 @@ def citizen_required(view):
             return redirect(f"{login}?next={request.get_full_path()}")
         if services.citizen_profile(request.user) is None:
             return render(request, "portal/filing/not_citizen.html", status=403)
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except Submitted as submitted:
+            return redirect("portal:filing_receipt", code=submitted.code)
 
     return never_cache(wrapper)
+
+
+class Submitted(Exception):
+    """The draft was submitted: its pages lead to the dossier's receipt."""
+
+    def __init__(self, code: str):
+        self.code = code
 
 
 def load_draft(request, public_id):
     draft = services.draft_of(request.user, public_id)
     if draft is None:
+        code = services.submitted_code(request.user, public_id)
+        if code:
+            raise Submitted(code)
         raise Http404("no such draft")
     return draft
 
