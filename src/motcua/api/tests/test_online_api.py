@@ -192,3 +192,20 @@ def test_the_schema_documents_the_queue_and_its_decisions(client):
         operation = schema["paths"][f"{QUEUE}/{{code}}/{name}"]["post"]
         assert operation["summary"]
         assert {"200", "400", "401", "403", "404", "409"} <= set(operation["responses"])
+
+
+def test_bad_bodies_are_400_with_messages(desk, dossiers):
+    client = desk
+    url = f"{QUEUE}/{dossiers[0].code}/supplement"
+    assert (
+        client.post(url, {"missing": "Giấy chứng sinh"}, format="json").status_code
+        == 400
+    )
+    assert client.post(url, {"missing": [True]}, format="json").status_code == 400
+    bad = client.post(url, "not json", content_type="application/json")
+    assert bad.status_code == 400
+    bad_status = action(client, dossiers[0], "refuse", seen_status="done", reasons="x")
+    assert bad_status.status_code == 400
+    assert "seen_status" in bad_status.json()["errors"]
+    assert client.get(QUEUE, {"page": "abc"}).status_code == 400
+    assert Dossier.objects.get(pk=dossiers[0].pk).status == Status.NEW

@@ -336,3 +336,18 @@ def test_a_resubmitted_supplement_comes_back_with_both_versions_and_is_received(
     assert post(desk_client, dossier, "accept").status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.RECEIVED
+
+
+def test_bad_input_is_refused_on_the_page_never_a_500(desk_client, dossier):
+    foreign = post(desk_client, dossier, "supplement", missing=["999999", "abc"])
+    assert foreign.status_code == 400
+    assert 'role="alert"' in foreign.content.decode()
+    too_long = post(desk_client, dossier, "refuse", reasons="x" * 5000)
+    assert too_long.status_code == 400
+    assert desk_client.get(review_url(dossier) + "accept/").status_code == 405
+    assert desk_client.get("/can-bo/truc-tuyen/khong-phai-ma/").status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.status == Status.NEW
+    # One competent agency: a stray choice is ignored, the dossier is received.
+    accepted = post(desk_client, dossier, "accept", handling_agency="x" * 500)
+    assert accepted.status_code == 302
