@@ -52,7 +52,7 @@ def test_review_shows_the_eform_with_its_labels_and_the_reused_papers(
     assert "<dd>Nam</dd>" in html
     assert "<dd>Không</dd>" in html
     assert "Tái sử dụng" in html
-    assert "000.05.25.H39-260101-0001" in html
+    assert "lấy từ giấy tờ của hồ sơ 000.05.25.H39-260101-0001" in html
     assert "Nộp lần đầu" in html
     first = dossier.files.order_by("pk").first()
     link = f"/can-bo/ho-so/{dossier.code}/tep/{first.pk}/"

@@ -10,12 +10,18 @@ submitter, and the fee exemption claimed with the desk's verification.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.domain import Activity, Reuse
-from motcua.dossiers.labels import REUSE_LABELS
 from motcua.eforms.domain import display_date
 from motcua.eforms.services import eform_of
 from motcua.filing.models import SupplementRound
+
+REUSE_SOURCES = {
+    Reuse.DOCUMENT: gettext_lazy("taken from a paper of dossier"),
+    Reuse.RESULT: gettext_lazy("taken from the result of dossier"),
+}
+"""Where a reused paper came from, followed by the dossier's code."""
 
 EXEMPTION_VERIFIED = "exemption_verified"
 """Payload key of the NOTE event that records the desk's verification."""
@@ -138,7 +144,7 @@ def papers(dossier) -> list[dict]:
             {
                 "document": document,
                 "reused": document.reuse != Reuse.NONE,
-                "reuse_label": REUSE_LABELS.get(document.reuse, ""),
+                "reuse_label": REUSE_SOURCES.get(document.reuse, ""),
                 "rounds": [
                     {"number": n, "files": [f for f in mine if f.round == n]}
                     for n in rounds
