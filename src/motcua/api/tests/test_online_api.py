@@ -209,3 +209,22 @@ def test_bad_bodies_are_400_with_messages(desk, dossiers):
     assert "seen_status" in bad_status.json()["errors"]
     assert client.get(QUEUE, {"page": "abc"}).status_code == 400
     assert Dossier.objects.get(pk=dossiers[0].pk).status == Status.NEW
+
+
+def test_verifying_a_claimed_exemption(desk, commune, birth):
+    exempt = submit(
+        commune, birth, at=at(2026, 12, 4, 9, 0), fee_exemption="Người khuyết tật"
+    )
+    response = action(desk, exempt, "exemption", verified=False, note="Thiếu giấy")
+    assert response.status_code == 200
+    exempt.refresh_from_db()
+    assert exempt.fee_exemption == ""
+    note = exempt.events.get(action="note")
+    assert note.payload == {
+        "exemption_verified": False,
+        "exemption": "Người khuyết tật",
+    }
+    assert note.public is True
+    again = action(desk, exempt, "exemption", verified=True)
+    assert again.status_code == 400
+    assert action(desk, exempt, "exemption").status_code == 400  # no answer

@@ -1,4 +1,4 @@
-"""The desk's queue of dossiers submitted online, and its three decisions.
+"""The desk's queue of dossiers submitted online, its three decisions, the exemption.
 
 The same rows, order and clock as the back office's "Hồ sơ trực tuyến"
 page (``motcua.filing.queue``): dossiers of the user's desk agencies that
@@ -26,6 +26,7 @@ from motcua.dossiers.services.guidance import refuse_dossier, request_supplement
 from motcua.dossiers.services.lifecycle import describe
 from motcua.dossiers.services.validation import ReceptionRefused
 from motcua.filing import queue
+from motcua.filing.services.exemption import verify_exemption
 from motcua.workflow.queries import dossier_for_staff
 
 from .common import QueryTextField, read_query, search_field
@@ -311,6 +312,39 @@ class OnlineRefuseApi(OnlineDecisionApi):
     @_decision_schema(
         "online_queue_refuse",
         gettext_lazy("Refuse a dossier filed online"),
+        InputSerializer,
+    )
+    def post(self, request, code):
+        return super().post(request, code)
+
+
+class OnlineExemptionApi(OnlineDecisionApi):
+    """Record whether the fee exemption the applicant claims is verified.
+
+    Not verified: the claim is cleared and the fees are due. Either way a
+    public note in the dossier's trail keeps the claim and the answer.
+    """
+
+    class InputSerializer(serializers.Serializer):
+        seen_status = status_field()
+        verified = serializers.BooleanField(
+            help_text=gettext_lazy(
+                "true: the applicant is exempt; false: the fees are due."
+            )
+        )
+        note = text(1000, help_text=gettext_lazy("Kept in the dossier's trail."))
+
+        class Meta:
+            ref_name = "OnlineExemptionInput"
+
+    def decide(self, dossier, user, data):
+        verify_exemption(
+            dossier, officer=user, verified=data["verified"], note=data["note"]
+        )
+
+    @_decision_schema(
+        "online_queue_exemption",
+        gettext_lazy("Verify the fee exemption claimed on a dossier filed online"),
         InputSerializer,
     )
     def post(self, request, code):

@@ -39,6 +39,7 @@ from .my_dossiers import (
 from .notifications import NotificationListApi, NotificationRetryApi
 from .online import (
     OnlineAcceptApi,
+    OnlineExemptionApi,
     OnlineQueueApi,
     OnlineRefuseApi,
     OnlineSupplementApi,
@@ -139,6 +140,11 @@ urlpatterns = [
         "online-queue-supplement",
     ),
     *_routes("online-queue/<str:code>/refuse", OnlineRefuseApi, "online-queue-refuse"),
+    *_routes(
+        "online-queue/<str:code>/exemption",
+        OnlineExemptionApi,
+        "online-queue-exemption",
+    ),
     *_routes("dossiers/<str:code>/tasks", DossierTasksApi, "dossier-tasks"),
     *[
         route

@@ -13,25 +13,19 @@ answered meanwhile is refused with the concurrency message.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from motcua.dossiers.domain import Activity, IllegalTransition
+from motcua.dossiers.domain import IllegalTransition
 from motcua.dossiers.labels import DELIVERY_LABELS
-from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.guidance import refuse_dossier, request_supplement
-from motcua.dossiers.services.lifecycle import (
-    ConcurrentChange,
-    describe,
-    record_activity,
-)
+from motcua.dossiers.services.lifecycle import ConcurrentChange, describe
 from motcua.dossiers.services.validation import ReceptionRefused
 from motcua.filing import queue
+from motcua.filing.services.exemption import verify_exemption
 from motcua.workflow.queries import dossier_for_staff
 
 from ..forms_online import (
@@ -42,7 +36,7 @@ from ..forms_online import (
     SupplementForm,
 )
 from .access import forbidden, officer_required
-from .online_parts import EXEMPTION_VERIFIED, online_parts
+from .online_parts import online_parts
 
 PAGE_SIZE = 25
 STALE = gettext_lazy(
@@ -159,43 +153,6 @@ def online_review(request, code):
 def _serves_desk(user, dossier) -> bool:
     agencies = queue.desk_agencies(user)
     return agencies.filter(pk=dossier.receiving_agency_id).exists()
-
-
-def verify_exemption(dossier, *, officer, verified: bool, note: str = ""):
-    """Record the desk's check of the claimed fee exemption.
-
-    Kept simple on purpose: a verified claim stays on the dossier; a claim
-    not verified is cleared (``fee_exemption`` = ""), so the fees are due.
-    Either way a NOTE event in the trail keeps the claim, the answer, who
-    gave it and when (public, so the applicant reads it). The row is locked
-    and the status the officer saw is checked, as ``transition()`` does.
-    """
-    with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-        if locked.status != dossier.status or locked.reception_due_at is None:
-            raise ConcurrentChange(dossier.status, locked.status, Activity.NOTE)
-        claimed = locked.fee_exemption
-        if not claimed:
-            raise ValidationError(_("The applicant claims no exemption."))
-        if verified:
-            reason = _("Fee exemption verified: %(claim)s") % {"claim": claimed}
-        else:
-            reason = _("Fee exemption not verified; the fees are due: %(claim)s") % {
-                "claim": claimed
-            }
-            locked.fee_exemption = ""
-            locked.save(update_fields=["fee_exemption"])
-        if note.strip():
-            reason = f"{reason}\n{note.strip()}"
-        record_activity(
-            locked,
-            Activity.NOTE,
-            actor=officer,
-            reason=reason,
-            payload={EXEMPTION_VERIFIED: verified, "exemption": claimed},
-            public=True,
-        )
-    return locked
 
 
 def _decide(action, dossier, user, form):

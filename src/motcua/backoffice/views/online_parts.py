@@ -16,15 +16,13 @@ from motcua.dossiers.domain import Activity, Reuse
 from motcua.eforms.domain import display_date
 from motcua.eforms.services import eform_of
 from motcua.filing.models import SupplementRound
+from motcua.filing.services.exemption import EXEMPTION_VERIFIED
 
 REUSE_SOURCES = {
     Reuse.DOCUMENT: gettext_lazy("taken from a paper of dossier"),
     Reuse.RESULT: gettext_lazy("taken from the result of dossier"),
 }
 """Where a reused paper came from, followed by the dossier's code."""
-
-EXEMPTION_VERIFIED = "exemption_verified"
-"""Payload key of the NOTE event that records the desk's verification."""
 
 
 @dataclass
