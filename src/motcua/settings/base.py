@@ -190,6 +190,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets whose field names ("state", "method") other sets use too.
+    "ENUM_NAME_OVERRIDES": {
+        "PaymentStateEnum": "motcua.payments.models.Payment.States",
+        "PaymentMethodEnum": "motcua.payments.models.Payment.Methods",
+        "PaymentRefundStateEnum": "motcua.payments.models.Refund.States",
+        "DeliveryMethodEnum": ["desk", "post", "electronic"],
+    },
 }
 
 # django-csp 4: a strict policy; htmx needs no inline script.

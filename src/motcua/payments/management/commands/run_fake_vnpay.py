@@ -73,9 +73,13 @@ class Command(BaseCommand):
                 f"(API {gateway.base_url}{API_PATH})"
             )
         stop = threading.Event()
-        for number in (signal.SIGINT, signal.SIGTERM):
+        stopping = {signal.SIGINT, signal.SIGTERM}
+        # A parent that blocks these signals (a test runner) passes the mask on.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
+        for number in stopping:
             signal.signal(number, lambda *_: stop.set())
         try:
-            stop.wait()
+            while not stop.wait(timeout=1):
+                pass
         finally:
             gateway.stop()
