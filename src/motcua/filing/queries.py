@@ -537,17 +537,37 @@ def shown_value(value) -> str:
     return str(value)
 
 
-def form_changes(before: dict, after: dict, schema: dict | None) -> list[Change]:
+def field_labels(schema: dict | None, layout: dict | None) -> dict[str, str]:
+    """Name each e-form field; a title shared by several ("Dân tộc") gets its section."""
+    properties = (schema or {}).get("properties", {})
+    titles = {key: prop.get("title") or key for key, prop in properties.items()}
+    shared = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    labels = dict(titles)
+    for section in (layout or {}).get("sections", []):
+        for spec in section.get("fields", []):
+            key = spec.get("key")
+            if key in titles and titles[key] in shared and section.get("title"):
+                labels[key] = f"{section['title']}: {titles[key]}"
+    return labels
+
+
+def form_changes(
+    before: dict, after: dict, schema: dict | None, layout: dict | None = None
+) -> list[Change]:
     """Return the fields whose value differs, labelled by the e-form's titles."""
     properties = (schema or {}).get("properties", {})
+    labels = field_labels(schema, layout)
     keys = list(properties) + sorted((set(before) | set(after)) - set(properties))
     changes = []
     for key in keys:
         old, new = before.get(key), after.get(key)
         if old != new:
-            label = properties.get(key, {}).get("title") or key
             changes.append(
-                Change(label=label, before=shown_value(old), after=shown_value(new))
+                Change(
+                    label=labels.get(key, key),
+                    before=shown_value(old),
+                    after=shown_value(new),
+                )
             )
     return changes
 
@@ -559,6 +579,7 @@ def round_history(dossier: Dossier) -> list[RoundView]:
         return []
     eform = eform_of(dossier.procedure_version)
     schema = eform.schema if eform else None
+    layout = eform.layout if eform else None
     files = list(
         DossierFile.objects.filter(dossier=dossier, round__gt=0).order_by("pk")
     )
@@ -568,7 +589,9 @@ def round_history(dossier: Dossier) -> list[RoundView]:
             submitted_at=r.submitted_at,
             note=r.note,
             changes=tuple(
-                form_changes(r.previous_form_data or {}, r.form_data or {}, schema)
+                form_changes(
+                    r.previous_form_data or {}, r.form_data or {}, schema, layout
+                )
             ),
             files=tuple(f for f in files if f.round == r.number),
         )

@@ -315,3 +315,30 @@ def test_an_officer_with_a_citizen_profile_is_still_no_citizen_here():
     officer.roles.create(agency=agency_officer.roles.get().agency, role="desk_officer")
     dossier = my_dossier(officer)
     assert queries.dossier_for_citizen(dossier.code, officer) is None
+
+
+def test_a_change_names_the_section_when_titles_repeat():
+    schema = {
+        "properties": {
+            "child_ethnicity": {"title": "Dân tộc"},
+            "mother_ethnicity": {"title": "Dân tộc"},
+            "child_birth_date": {"title": "Ngày sinh"},
+        }
+    }
+    layout = {
+        "sections": [
+            {"title": "Người được khai sinh", "fields": [{"key": "child_ethnicity"}]},
+            {"title": "Mẹ", "fields": [{"key": "mother_ethnicity"}]},
+        ]
+    }
+    changes = queries.form_changes(
+        {"mother_ethnicity": "Kinh", "child_birth_date": "2025-10-20"},
+        {"mother_ethnicity": "Tày", "child_birth_date": "2025-10-21", "x": True},
+        schema,
+        layout,
+    )
+    assert [(c.label, c.before, c.after) for c in changes] == [
+        ("Mẹ: Dân tộc", "Kinh", "Tày"),
+        ("Ngày sinh", "20/10/2025", "21/10/2025"),
+        ("x", "—", "Có"),
+    ]

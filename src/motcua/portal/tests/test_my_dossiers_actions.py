@@ -38,13 +38,18 @@ def test_the_supplement_page_shows_what_was_asked_and_the_form(client, setup):
     _asked(setup, dossier, paper)
 
     page = client.get(f"/ho-so-cua-toi/{dossier.code}/bo-sung/").content.decode()
+    with_form = client.get(
+        f"/ho-so-cua-toi/{dossier.code}/bo-sung/?to-khai=1"
+    ).content.decode()
 
     assert paper.name in page
     assert "Ảnh mờ, chụp lại" in page
     assert "được yêu cầu" in page
-    # The e-form opens with what was declared.
-    assert 'value="Nguyễn Minh Khang"' in page
-    assert 'value="20/10/2025"' in page
+    # The e-form opens on request, with what was declared.
+    assert 'value="Nguyễn Minh Khang"' not in page
+    assert "?to-khai=1" in page
+    assert 'value="Nguyễn Minh Khang"' in with_form
+    assert 'value="20/10/2025"' in with_form
 
 
 def test_a_supplement_with_a_file_and_a_corrected_form_keeps_both_versions(
@@ -53,10 +58,11 @@ def test_a_supplement_with_a_file_and_a_corrected_form_keeps_both_versions(
     dossier = online_dossier(setup)
     paper = setup.version.documents.first()
     _asked(setup, dossier, paper)
-    page = client.get(f"/ho-so-cua-toi/{dossier.code}/bo-sung/")
+    page = client.get(f"/ho-so-cua-toi/{dossier.code}/bo-sung/?to-khai=1")
     form = page.context["form"]
     data = {name: form[name].value() for name in form.fields}
     data = {k: v for k, v in data.items() if v not in (None, False)}
+    data["to-khai"] = "1"
     data["child_hometown"] = "Thạnh Hóa, Long An"
     data["ghi_chu_bo_sung"] = "Đã chụp lại"
     data[f"giay_to_{paper.pk}"] = SimpleUploadedFile(
@@ -69,6 +75,11 @@ def test_a_supplement_with_a_file_and_a_corrected_form_keeps_both_versions(
     dossier.refresh_from_db()
     supplement = SupplementRound.objects.get(dossier=dossier)
     assert supplement.previous_form_data["child_hometown"] == "Tân Thạnh, Long An"
+    # Only what the citizen changed, not the defaults the page filled in.
+    before, after = supplement.previous_form_data, supplement.form_data
+    assert {k for k in before | after if before.get(k) != after.get(k)} == {
+        "child_hometown"
+    }
     assert dossier.form_data["child_hometown"] == "Thạnh Hóa, Long An"
     assert dossier.files.filter(round=1).count() == 1
     detail = client.get(response["Location"]).content.decode()
@@ -85,9 +96,9 @@ def test_a_supplement_with_nothing_in_it_is_refused_in_vietnamese(client, setup)
 
     response = client.post(f"/ho-so-cua-toi/{dossier.code}/bo-sung/", {})
 
-    # Without the e-form's fields the declaration is wrong; nothing is kept.
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
+    assert "Attach" not in response.content.decode()  # said in Vietnamese
     assert not SupplementRound.objects.exists()
 
 
@@ -95,13 +106,11 @@ def test_a_bad_file_is_refused_and_nothing_kept(client, setup):
     dossier = online_dossier(setup)
     paper = setup.version.documents.first()
     _asked(setup, dossier, paper)
-    page = client.get(f"/ho-so-cua-toi/{dossier.code}/bo-sung/")
-    form = page.context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {k: v for k, v in data.items() if v not in (None, False)}
-    data[f"giay_to_{paper.pk}"] = SimpleUploadedFile(
-        "virus.exe", b"MZ\x90\x00", "application/pdf"
-    )
+    data = {
+        f"giay_to_{paper.pk}": SimpleUploadedFile(
+            "virus.exe", b"MZ\x90\x00", "application/pdf"
+        )
+    }
 
     response = client.post(f"/ho-so-cua-toi/{dossier.code}/bo-sung/", data)
 

@@ -21,6 +21,7 @@ from motcua.filing.services import FilingError, rate, request_withdrawal, resubm
 from .my_dossiers import citizen_dossier, citizen_page
 
 NOTE_FIELD = "ghi_chu_bo_sung"
+FORM_PARAM = "to-khai"
 FILE_FIELD = "giay_to_{}"
 MAX_FILES_PER_PAPER = 5
 
@@ -154,6 +155,24 @@ def _eform_initial(eform, data: dict) -> dict:
     return initial
 
 
+def _corrected(declared: dict, form) -> dict | None:
+    """Return the declaration with the fields the citizen changed; None if none.
+
+    Only what differs from what was shown counts: a field left as the page
+    showed it (even a schema default never declared) keeps its old value.
+    """
+    changed = [key for key in form.changed_data if key in form.specs]
+    if not changed:
+        return None
+    data = dict(declared)
+    for key in changed:
+        if key in form.json_data:
+            data[key] = form.json_data[key]
+        else:
+            data.pop(key, None)
+    return data
+
+
 def _paper_rows(dossier, asked: tuple[str, ...]):
     """Every listed paper with its upload field; those asked for come first."""
     wanted = {name.strip().casefold() for name in asked}
@@ -185,13 +204,15 @@ def my_supplement(request, code):
     pending = pending_request(dossier)
     rows, others = _paper_rows(dossier, pending.missing if pending else ())
     eform = eform_of(dossier.procedure_version)
+    # The declaration opens on request: the page stays light on a slow phone.
+    show_form = "1" in (request.GET.get(FORM_PARAM), request.POST.get(FORM_PARAM))
     form = None
-    if eform is not None:
+    if eform is not None and show_form:
         form = build_form(
             eform, data=request.POST if request.method == "POST" else None
         )
-        if not form.is_bound:
-            form.initial.update(_eform_initial(eform, dossier.form_data or {}))
+        # What was declared is shown (and what a change is measured from).
+        form.initial.update(_eform_initial(eform, dossier.form_data or {}))
     errors: list[str] = []
     note = request.POST.get(NOTE_FIELD, "")[:2000]
     status = 200
@@ -209,8 +230,7 @@ def my_supplement(request, code):
         form_data = None
         if form is not None:
             if form.is_valid():
-                if form.json_data != (dossier.form_data or {}):
-                    form_data = form.json_data
+                form_data = _corrected(dossier.form_data or {}, form)
             else:
                 errors.append(_("Correct the declaration where it is marked."))
         if not errors:
@@ -247,6 +267,8 @@ def my_supplement(request, code):
             "errors": errors,
             "note": note,
             "note_field": NOTE_FIELD,
+            "form_param": FORM_PARAM,
+            "has_eform": eform is not None,
         },
         status=status,
     )
