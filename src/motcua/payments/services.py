@@ -29,6 +29,7 @@ from motcua.integrations import vnpay
 
 from .domain import IpnDecision, Method, RefundState, State, decide_ipn, refundable
 from .models import Payment, PaymentEvent, Refund
+from .queries import amount_owed
 from .signals import payment_confirmed
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,25 @@ def start_online_payment(
         ip=ip,
         locale="en" if locale == "en" else "vn",
         now=now,
+    )
+
+
+def start_fee_payment(
+    dossier, *, return_url: str, ip: str, locale: str = "vi", now=None
+) -> str:
+    """Start paying online what a dossier waiting for fees owes; return the URL.
+
+    For a citizen asked to pay during processing (status awaiting_fees).
+    Once VNPay's IPN confirms the payment, ``payment_confirmed`` lets the
+    workflow record the fees and resume the processing.
+    """
+    if dossier.status != "awaiting_fees":
+        raise PaymentError(_("This dossier is not waiting for fees."))
+    owed = amount_owed(dossier)
+    if owed <= 0:
+        raise PaymentError(_("Nothing is left to pay for this dossier."))
+    return start_online_payment(
+        dossier, owed, return_url=return_url, ip=ip, locale=locale, now=now
     )
 
 

@@ -1,5 +1,7 @@
 """Fees given back by themselves when a paid dossier is refused or stopped."""
 
+from django.utils import translation
+
 import pytest
 
 from motcua.accounts.tests.factories import UserFactory
@@ -199,3 +201,14 @@ def test_a_failing_listener_does_not_undo_the_payment(
     assert answer["RspCode"] == "00"
     assert Payment.objects.get(pk=payment.pk).state == State.PAID
     assert "listener down" in caplog.text
+
+
+@translation.override("en")
+def test_a_fee_payment_is_only_for_a_dossier_waiting_for_fees(gateway):
+    busy = DossierFactory(in_progress=True, fee_due=50000, fee_paid=0)
+    with pytest.raises(services.PaymentError, match="not waiting for fees"):
+        services.start_fee_payment(busy, return_url="https://x.vn/", ip="")
+    settled = DossierFactory(awaiting_fees=True, fee_due=50000, fee_paid=50000)
+    with pytest.raises(services.PaymentError, match="Nothing is left"):
+        services.start_fee_payment(settled, return_url="https://x.vn/", ip="")
+    assert not Payment.objects.exists()

@@ -40,19 +40,27 @@ def waiting(world):
     return dossier
 
 
-def pay(gateway, dossier, amount):
-    url = payments.start_online_payment(
-        dossier, amount, return_url="https://motcua.example/tro-ve/", ip="10.0.0.7"
-    )
+def pay_at(url, dossier):
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.build_opener(NoRedirect).open(url, timeout=2)
     return dossier.payments.order_by("-id").first()
 
 
+def pay(gateway, dossier, amount):
+    url = payments.start_online_payment(
+        dossier, amount, return_url="https://motcua.example/tro-ve/", ip="10.0.0.7"
+    )
+    return pay_at(url, dossier)
+
+
 def test_the_ipn_records_the_fees_and_processing_resumes(
     gateway, waiting, django_capture_on_commit_callbacks
 ):
-    payment = pay(gateway, waiting, waiting.fee_due - waiting.fee_paid)
+    url = payments.start_fee_payment(
+        waiting, return_url="https://motcua.example/tro-ve/", ip="10.0.0.7"
+    )
+    assert "vnp_Amount=12000000" in url  # what is owed, × 100
+    payment = pay_at(url, waiting)
 
     with django_capture_on_commit_callbacks(execute=True):
         answer = payments.confirm_ipn(gateway.ipn_params(payment.txn_ref))
