@@ -9,6 +9,7 @@ import re
 import pytest
 
 from e2e.browsing import PHONE, serious_violations, shoot
+from e2e.quality import BUDGET_BYTES, before_images, transferred
 from motcua.citizens.demo_oidc import OidcProvider
 from motcua.citizens.management.commands.run_demo_oidc import demo_claims
 from motcua.citizens.models import CitizenProfile, Representation
@@ -177,3 +178,19 @@ def test_forgotten_password(live_server, transactional_db, open_page, screenshot
     page.wait_for_url(re.compile(r".*/tai-khoan/$"))
     user.refresh_from_db()
     assert user.check_password("sen-hong-2027")
+
+
+def test_account_pages_stay_within_the_page_budget(
+    live_server, transactional_db, provider, open_page
+):
+    page = open_page(viewport=PHONE)
+    page.goto(live_server.url + "/dang-nhap/oidc/", timeout=30_000)
+    page.wait_for_url(re.compile(r".*/tai-khoan/$"))
+    for path in (
+        "/tai-khoan/",
+        "/tai-khoan/to-chuc/them/",
+        "/dang-nhap/quen-mat-khau/",
+        "/dang-nhap/",
+    ):
+        weight = before_images(transferred(page, live_server.url + path))
+        assert 0 < weight < BUDGET_BYTES, (path, weight)
