@@ -15,7 +15,14 @@ from django.test import Client
 import pytest
 
 from e2e.browsing import PHONE, serious_violations, shoot
-from e2e.quality import BUDGET_BYTES, before_images, record, transferred
+from e2e.quality import (
+    BUDGET_BYTES,
+    LIGHTHOUSE,
+    before_images,
+    lighthouse_accessibility,
+    record,
+    transferred,
+)
 from motcua.dossiers.domain import Action, Status
 from motcua.dossiers.services.guidance import request_supplement
 from motcua.dossiers.services.lifecycle import transition
@@ -226,5 +233,21 @@ def test_a_citizen_follows_supplements_and_withdraws_from_a_phone(
         record(f"my-{name}", bytes_before_images=sent, bytes_uncompressed=raw)
         weights[name] = sent
         assert sent <= BUDGET_BYTES, f"{name}: {sent} bytes before images"
-    print("\nmy dossiers, bytes before images:", weights)  # noqa: T201 (the figures)
+    # Lighthouse's accessibility score (mobile) of the main pages.
+    assert LIGHTHOUSE.exists(), "run scripts/setup.sh test: Lighthouse is missing"
+    scores = {}
+    for name, address in (
+        ("list", "/ho-so-cua-toi/"),
+        ("detail", f"/ho-so-cua-toi/{rows['asked'].code}/"),
+        ("supplement", f"/ho-so-cua-toi/{rows['asked'].code}/bo-sung/?to-khai=1"),
+        ("rating", f"/ho-so-cua-toi/{rows['returned'].code}/danh-gia/"),
+    ):
+        value = lighthouse_accessibility(
+            live_server.url + address, page.context.cookies(), f"my-{name}"
+        )
+        record(f"my-{name}", lighthouse_accessibility=value)
+        scores[name] = value
+    print("\nmy dossiers, bytes before images:", weights)  # noqa: T201
+    print("Lighthouse accessibility:", scores)  # noqa: T201
+    assert all(value >= 95 for value in scores.values()), scores
     assert problems == []

@@ -280,3 +280,50 @@ def test_navigation_hides_my_dossiers_when_signed_out(client, db):
     page = client.get("/").content.decode()
 
     assert 'href="/ho-so-cua-toi/"' not in page
+
+
+def test_an_electronic_result_is_downloaded_from_the_dossier_page(client, an):
+    from datetime import timedelta
+
+    from motcua.results.models import Result, ResultDelivery
+
+    dossier = my_dossier(an, returned=True, delivery_method="electronic")
+    now = timezone.now()
+    result = Result.objects.create(
+        dossier=dossier,
+        number=1,
+        code=f"{dossier.code}-KQ1",
+        title="Giấy khai sinh",
+        state="issued",
+        source="generated",
+        sha256="1" * 64,
+        created_at=now,
+        signed_at=now,
+        issued_at=now,
+    )
+    ResultDelivery.objects.create(
+        dossier=dossier,
+        result=result,
+        method="electronic",
+        handed_at=now,
+        link_expires_at=now + timedelta(days=30),
+    )
+
+    listing = client.get("/ho-so-cua-toi/").content.decode()
+    page = client.get(f"/ho-so-cua-toi/{dossier.code}/").content.decode()
+
+    assert "Tải kết quả" in listing
+    assert f"/ket-qua/{result.code}/tai-ve/?t=" in page
+    assert "Giấy khai sinh" in page
+
+
+def test_the_pages_speak_english_when_asked(client, an):
+    dossier = my_dossier(an, in_progress=True)
+    client.cookies["django_language"] = "en"
+
+    listing = client.get("/ho-so-cua-toi/").content.decode()
+    page = client.get(f"/ho-so-cua-toi/{dossier.code}/").content.decode()
+
+    assert "<h1>My dossiers</h1>" in listing
+    assert "Being processed" in listing
+    assert "Papers and files" in page
