@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -224,6 +224,7 @@ class DossierRow:
     extended: bool
     reception_due_at: datetime | None
     next_action: Next
+    applicant_name: str = ""
 
     @property
     def next_label(self):
@@ -260,11 +261,18 @@ def dossier_list(user, group: str = "", *, at=None) -> QuerySet[Dossier]:
 
 
 def group_counts(user) -> dict[Group, int]:
-    """How many of the citizen's dossiers are in each group."""
+    """Return how many of the citizen's dossiers are in each group (one query)."""
     counts = dict.fromkeys(Group, 0)
     statuses = {s: g for g, members in GROUP_STATUSES.items() for s in members}
-    for status in citizen_dossiers(user).values_list("status", flat=True):
-        counts[statuses[Status(status)]] += 1
+    rows = (
+        citizen_dossiers(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    for status, n in rows:
+        counts[statuses[Status(status)]] += n
     return counts
 
 
@@ -280,6 +288,7 @@ def row_of(dossier: Dossier) -> DossierRow:
         due_at=dossier.extended_due_at or dossier.due_at,
         extended=dossier.extended_due_at is not None,
         reception_due_at=dossier.reception_due_at,
+        applicant_name=(dossier.applicant_snapshot or {}).get("full_name", ""),
         next_action=next_action(
             dossier.status,
             delivery=dossier.delivery_method,

@@ -167,6 +167,7 @@ def test_the_list_pages_and_filters_by_group(client):
     assert row["next_action"] == "pay"
     assert row["next_action_label"] == "Nộp phí"
     assert row["national_status"] == 6
+    assert row["applicant_name"] == "Nguyễn Văn An"
     assert row["url"].endswith(f"/api/v1/me/dossiers/{waiting.code}")
     assert wrong.status_code == 400
     assert "group" in wrong.json()["errors"]

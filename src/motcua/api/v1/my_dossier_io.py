@@ -37,6 +37,9 @@ class MyDossierRowSerializer(serializers.Serializer):
     )
     extended = serializers.BooleanField()
     reception_due_at = serializers.DateTimeField(allow_null=True)
+    applicant_name = serializers.CharField(
+        help_text=gettext_lazy("The person or organisation the dossier is for.")
+    )
     next_action = serializers.ChoiceField(choices=[n.value for n in queries.Next])
     next_action_label = serializers.CharField(source="next_label")
     url = serializers.SerializerMethodField()
