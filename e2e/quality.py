@@ -21,11 +21,17 @@ BUDGET_BYTES = 150 * 1024
 
 
 def transferred(page, url: str) -> dict:
-    """Load ``url`` in ``page``; return bytes transferred by kind of resource.
+    """Return the bytes a first visit to ``url`` transfers, by resource.
 
-    Counted as Playwright reports them: headers plus the body as it came
-    over the wire (compressed when the server compressed it).
+    Measured in a fresh browser context (empty cache) carrying ``page``'s
+    cookies, at 360 px: headers plus the body as it came over the wire
+    (compressed when the server compressed it). Keys are "kind url".
     """
+    context = page.context.browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="vi-VN"
+    )
+    context.add_cookies(page.context.cookies())
+    fresh = context.new_page()
     sizes: dict[str, int] = {}
 
     def count(request):
@@ -33,21 +39,25 @@ def transferred(page, url: str) -> dict:
             measured = request.sizes()
         except Exception:  # noqa: BLE001 (a request aborted by navigation)
             return
-        kind = request.resource_type
-        sizes[kind] = (
-            sizes.get(kind, 0)
+        key = f"{request.resource_type} {request.url}"
+        sizes[key] = (
+            sizes.get(key, 0)
             + measured["responseBodySize"]
             + measured["responseHeadersSize"]
         )
 
-    page.on("requestfinished", count)
-    page.goto(url, wait_until="networkidle")
-    page.remove_listener("requestfinished", count)
+    fresh.on("requestfinished", count)
+    try:
+        fresh.goto(url.split("#")[0], wait_until="networkidle")
+    finally:
+        context.close()
     return sizes
 
 
 def before_images(sizes: dict) -> int:
-    return sum(n for kind, n in sizes.items() if kind not in ("image", "media"))
+    return sum(
+        n for key, n in sizes.items() if key.split()[0] not in ("image", "media")
+    )
 
 
 def lighthouse_accessibility(url: str, cookies: list[dict], name: str) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import fontpkg_be_vietnam_pro
 
-WEIGHTS = ("Regular", "SemiBold", "Bold")
+WEIGHTS = ("Regular", "SemiBold")  # SemiBold also serves bold (site.css)
 # Basic Latin, Latin-1, Latin Extended-A and B (Ă Đ Ơ Ư), combining tone
 # marks, Latin Extended Additional (ạ … ỹ), general punctuation, đồng sign.
 UNICODES = [

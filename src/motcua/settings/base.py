@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages leave compressed (a commune's slow line): Django pads the gzip
+    # header with random bytes against BREACH, and CSRF tokens are masked.
+    # Static files are served (already compressed) by WhiteNoise above.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,6 +200,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentMethodEnum": "motcua.payments.models.Payment.Methods",
         "PaymentRefundStateEnum": "motcua.payments.models.Refund.States",
         "DeliveryMethodEnum": ["desk", "post", "electronic"],
+        # The three answers of a rating (overall, convenience, staff).
+        "SatisfactionEnum": ["very_satisfied", "satisfied", "dissatisfied"],
     },
 }
 
