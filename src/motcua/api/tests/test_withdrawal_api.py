@@ -72,14 +72,10 @@ def test_accepting_stops_the_dossier(setup, dossier):
     assert not DossierTask.objects.filter(dossier=dossier, state="open").exists()
 
 
-def test_refusing_needs_reasons_and_puts_the_dossier_back_in_processing(
-    setup, dossier
-):
+def test_refusing_needs_reasons_and_puts_the_dossier_back_in_processing(setup, dossier):
     response = decide(setup.desk, dossier, accept=False, note="  ")
     assert response.status_code == 400
-    assert response.json()["errors"]["note"] == [
-        "Nêu lý do từ chối yêu cầu rút hồ sơ."
-    ]
+    assert response.json()["errors"]["note"] == ["Nêu lý do từ chối yêu cầu rút hồ sơ."]
     dossier.refresh_from_db()
     assert dossier.status == Status.WITHDRAWAL_REQUESTED
 
