@@ -266,6 +266,7 @@ MOTCUA_PERIODIC_TASKS = [
     ("motcua.notifications.tasks.deliver_outbox", 60),
     ("motcua.workflow.tasks.sweep_at_risk", 300),  # warn of work due within a day
     ("motcua.payments.tasks.reconcile_payments", 86400),  # ask VNPay about yesterday
+    ("motcua.filing.tasks.purge_drafts", 86400),  # drafts untouched for 90 days
 ]
 MOTCUA_SCHEDULER_TICK_SECONDS = env.float("MOTCUA_SCHEDULER_TICK_SECONDS", default=5)
 

@@ -348,10 +348,49 @@ def paid_online(draft: Draft) -> int:
 
 
 def delete_draft(draft: Draft) -> None:
-    """Delete an unsubmitted draft and its uploads (never a reused file)."""
+    """Delete an unsubmitted draft and its uploads (never a reused file).
+
+    A draft whose fees were paid online is kept: deleting it would leave
+    the citizen's money with no dossier; they submit it, or the desk
+    refunds the payment.
+    """
     if draft.submitted:
         raise DraftRefused({"__all__": [_("A submitted dossier cannot be deleted.")]})
+    if paid_online(draft):
+        raise DraftRefused(
+            {
+                "__all__": [
+                    _(
+                        "Fees were paid online for this draft: submit it, or ask "
+                        "the one-stop desk to refund the payment."
+                    )
+                ]
+            }
+        )
     for item in draft.files.all():
         if item.file:
             item.file.delete(save=False)
     draft.delete()
+
+
+def purge_stale_drafts(*, now=None) -> int:
+    """Delete drafts untouched for ``MOTCUA_DRAFT_KEEP_DAYS``; return how many.
+
+    Submitted drafts stay (they link the dossier to its draft), and so do
+    drafts with an online payment made.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.MOTCUA_DRAFT_KEEP_DAYS)
+    stale = Draft.objects.filter(dossier__isnull=True, updated_at__lt=cutoff)
+    purged = 0
+    for draft in stale.iterator():
+        try:
+            delete_draft(draft)
+        except DraftRefused:
+            continue
+        purged += 1
+    return purged

@@ -317,3 +317,31 @@ def test_the_agency_accepts_or_refuses_a_withdrawal(setup):
     assert dossier.status == Status.STOPPED
     assert not DossierTask.objects.filter(dossier=dossier, state="open").exists()
     assert not dossier.legs.filter(finished_at__isnull=True).exists()
+
+
+def test_a_paid_draft_is_not_deleted_and_stale_drafts_are_purged(setup):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from motcua.filing.services.drafts import (
+        DraftRefused,
+        delete_draft,
+        purge_stale_drafts,
+    )
+
+    paid = filled_draft(setup)
+    Payment.objects.create(
+        draft=paid, amount=8000, method=Method.VNPAY, state=State.PAID, txn_ref="P1"
+    )
+    with pytest.raises(DraftRefused):
+        delete_draft(paid)
+    stale = filled_draft(setup)
+    fresh = filled_draft(setup)
+    submitted = online_dossier(setup)
+    long_ago = timezone.now() - timedelta(days=91)
+    Draft.objects.exclude(pk=fresh.pk).update(updated_at=long_ago)
+    assert purge_stale_drafts() == 1
+    left = set(Draft.objects.values_list("pk", flat=True))
+    assert stale.pk not in left
+    assert {paid.pk, fresh.pk, submitted.draft.pk} <= left
