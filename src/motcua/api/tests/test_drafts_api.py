@@ -162,3 +162,38 @@ def test_the_drafts_api_is_in_the_schema(client):
     assert {"get", "patch", "delete"} <= set(paths["/api/v1/me/drafts/{public_id}"])
     assert "post" in paths["/api/v1/me/drafts/{public_id}/submit"]
     assert "post" in paths["/api/v1/me/drafts/{public_id}/files"]
+
+
+def test_a_draft_is_paid_online_through_the_api_then_submitted(db, settings):
+    from urllib.parse import parse_qs, urlparse
+
+    from motcua.filing.tests.factories import filled_draft
+    from motcua.integrations.fake_vnpay import FakeVnpay
+    from motcua.payments.services import confirm_ipn
+
+    gateway = FakeVnpay().start()
+    settings.MOTCUA_VNPAY = gateway.settings()
+    try:
+        setup = online_setup(fee=8000)
+        draft = filled_draft(setup)  # every step done: the review reached
+        api = signed_in(setup.citizen)
+        other = signed_in(citizen(full_name="Lê Thị Cúc", personal_id="080195000456"))
+        assert other.post(url(draft.public_id, "/payment")).status_code == 404
+        assert Client().post(url(draft.public_id, "/payment")).status_code == 403
+        started = api.post(url(draft.public_id, "/payment"))
+        assert started.status_code == 201, started.json()
+        assert started.json()["amount"] == 8000
+        address = urlparse(started.json()["payment_url"])
+        params = {k: v[0] for k, v in parse_qs(address.query).items()}
+        assert params["vnp_Amount"] == "800000"  # VNPay counts hundredths
+        # The citizen pays at the gateway, which then calls the IPN.
+        assert gateway.pay(address.path, params)[0] == 302
+        answer = confirm_ipn(gateway.ipn_params(params["vnp_TxnRef"]))
+        assert answer["RspCode"] == "00"
+        assert api.post(url(draft.public_id, "/payment")).status_code == 409
+        submitted = api.post(url(draft.public_id, "/submit"))
+        assert submitted.status_code == 201, submitted.json()
+        draft.refresh_from_db()
+        assert draft.dossier.fee_paid == 8000
+    finally:
+        gateway.stop()

@@ -484,3 +484,62 @@ class DraftSubmitApi(CitizenApi):
             ).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+class DraftPaymentUrlSerializer(serializers.Serializer):
+    payment_url = serializers.URLField(help_text=gettext_lazy("Send the citizen here."))
+    amount = serializers.IntegerField(help_text=gettext_lazy("VND"))
+
+
+class DraftPaymentApi(CitizenApi):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="me_drafts_payment",
+        summary=gettext_lazy("Pay my draft's fees online before submitting"),
+        description=gettext_lazy(
+            "Starts a VNPay payment of what the draft still owes (fees unless an "
+            "exemption is claimed, plus postage) and answers the gateway's address; "
+            "VNPay's IPN confirms it and submission moves it to the dossier. "
+            "409 when nothing is owed."
+        ),
+        request=None,
+        responses={
+            201: DraftPaymentUrlSerializer,
+            400: BadRequestSerializer,
+            403: REFUSED,
+            404: MISSING,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request, public_id):
+        from motcua.core.ratelimit import client_ip
+        from motcua.payments.services import PaymentError, start_online_payment
+
+        draft = self.draft(request, public_id)
+        try:
+            _reached(draft, Step.PAYMENT, "payment")
+        except FilingError as error:
+            return refused(error)
+        owed = fees_to_pay(draft).to_pay
+        if not owed:
+            return Response(
+                {"detail": _("Nothing is owed for this draft.")},
+                status=status.HTTP_409_CONFLICT,
+            )
+        try:
+            url = start_online_payment(
+                None,
+                owed,
+                draft=draft,
+                # The portal's return page, never an address the client chooses.
+                return_url=request.build_absolute_uri(reverse("portal:vnpay_return")),
+                ip=client_ip(request),
+            )
+        except PaymentError as error:
+            return Response(
+                {"detail": str(error), "errors": {"__all__": [str(error)]}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            {"payment_url": url, "amount": owed}, status=status.HTTP_201_CREATED
+        )

@@ -19,6 +19,7 @@ from .drafts import (
     DraftFileApi,
     DraftFilesApi,
     DraftListApi,
+    DraftPaymentApi,
     DraftSubmitApi,
 )
 from .eforms import EFormDetailApi, EFormValidateApi
@@ -194,6 +195,7 @@ urlpatterns = [
         "me-draft-file",
     ),
     *_routes("me/drafts/<uuid:public_id>/submit", DraftSubmitApi, "me-draft-submit"),
+    *_routes("me/drafts/<uuid:public_id>/payment", DraftPaymentApi, "me-draft-payment"),
     *_routes(
         "dossiers/<str:code>/withdrawal",
         DossierWithdrawalApi,
