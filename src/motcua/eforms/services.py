@@ -155,8 +155,9 @@ class EFormForm(forms.Form):
                 if spec.get("widget") == "date":
                     value = display_date(value)
                 self.initial[key] = value
-            elif "default" in properties[key]:
-                # The schema's default (Kinh, Việt Nam…) saves typing.
+            elif "default" in properties[key] and key in required:
+                # The schema's default (Kinh, Việt Nam…) saves typing; an
+                # optional part (the father's) stays empty unless filled.
                 self.initial[key] = properties[key]["default"]
             if key in self.locked:
                 self.fields[key + CORRECT_SUFFIX] = forms.BooleanField(
