@@ -59,6 +59,8 @@ def test_return_page_does_not_change_the_state(client, gateway, payment):
     client.get(reverse("portal:vnpay_ipn"), params)
     response = client.get(reverse("portal:vnpay_return"), params)
     assert "Đã nhận được khoản thanh toán" in response.content.decode()
+    back = reverse("portal:my_dossier", args=[payment.dossier.code])
+    assert f'href="{back}"' in response.content.decode()
 
 
 def test_return_page_with_a_forged_outcome(client, gateway, payment):
