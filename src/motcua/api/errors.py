@@ -75,3 +75,26 @@ def bad_request(parameter: str, example: str) -> OpenApiResponse:
             )
         ],
     )
+
+
+STANDARD_ERRORS = {
+    400: _("Refused input; messages per field."),
+    401: _("Not authenticated."),
+    403: _("Your role does not allow this action."),
+}
+
+
+def error_responses(codes, described: dict) -> dict:
+    """Document the error answers ``codes`` of an endpoint.
+
+    ``described`` gives this API's own wording by status (what a 404 or a
+    409 means here); 400, 401 and 403 default to the standard wording.
+    """
+    descriptions = {**STANDARD_ERRORS, **described}
+    return {
+        code: OpenApiResponse(
+            BadRequestSerializer if code == 400 else ErrorSerializer,
+            description=descriptions[code],
+        )
+        for code in codes
+    }

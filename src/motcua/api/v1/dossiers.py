@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.accounts.domain import Role
-from motcua.api.errors import BadRequestSerializer, ErrorSerializer
+from motcua.api.errors import error_responses
 from motcua.dossiers.domain import IllegalTransition
 from motcua.dossiers.queries import officer_agencies
 from motcua.dossiers.services.forms import available_forms, form_pdf
@@ -67,27 +67,17 @@ def refused(error: ReceptionRefused):
     )
 
 
+ERRORS = {
+    404: gettext_lazy("No dossier with this code in your agencies."),
+    409: gettext_lazy(
+        "The lifecycle does not allow the action in the dossier's state, "
+        "or another officer changed the dossier first."
+    ),
+}
+
+
 def _errors(*codes: int) -> dict:
-    descriptions = {
-        400: (BadRequestSerializer, gettext_lazy("Refused input; messages per field.")),
-        401: (ErrorSerializer, gettext_lazy("Not authenticated.")),
-        403: (ErrorSerializer, gettext_lazy("Your role does not allow this action.")),
-        404: (
-            ErrorSerializer,
-            gettext_lazy("No dossier with this code in your agencies."),
-        ),
-        409: (
-            ErrorSerializer,
-            gettext_lazy(
-                "The lifecycle does not allow the action in the dossier's state, "
-                "or another officer changed the dossier first."
-            ),
-        ),
-    }
-    return {
-        code: OpenApiResponse(descriptions[code][0], description=descriptions[code][1])
-        for code in codes
-    }
+    return error_responses(codes, ERRORS)
 
 
 CODE_PARAMETER = OpenApiParameter(

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
 )
 from rest_framework import serializers, status
@@ -29,7 +28,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from motcua.api.errors import BadRequestSerializer, ErrorSerializer
+from motcua.api.errors import error_responses
 from motcua.api.pagination import PageNumberPagination
 from motcua.core.ratelimit import client_ip
 from motcua.filing import queries
@@ -86,28 +85,17 @@ def refused(error: FilingError) -> Response:
     )
 
 
+ERRORS = {
+    403: gettext_lazy(
+        "Not signed in as a citizen (anonymous, or an officer's account)."
+    ),
+    404: gettext_lazy("No dossier of yours (or no such row in it) has this id."),
+    409: gettext_lazy("The dossier is not in a state that allows this."),
+}
+
+
 def _errors(*codes: int) -> dict:
-    descriptions = {
-        400: (BadRequestSerializer, gettext_lazy("Refused input; messages per field.")),
-        403: (
-            ErrorSerializer,
-            gettext_lazy(
-                "Not signed in as a citizen (anonymous, or an officer's account)."
-            ),
-        ),
-        404: (
-            ErrorSerializer,
-            gettext_lazy("No dossier of yours (or no such row in it) has this id."),
-        ),
-        409: (
-            ErrorSerializer,
-            gettext_lazy("The dossier is not in a state that allows this."),
-        ),
-    }
-    return {
-        code: OpenApiResponse(descriptions[code][0], description=descriptions[code][1])
-        for code in codes
-    }
+    return error_responses(codes, ERRORS)
 
 
 # -- endpoints -------------------------------------------------------------------

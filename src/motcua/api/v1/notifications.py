@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
 )
 from rest_framework import serializers
@@ -22,7 +21,7 @@ from rest_framework.response import Response
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import RoleAssignment
-from motcua.api.errors import BadRequestSerializer, ErrorSerializer
+from motcua.api.errors import error_responses
 from motcua.api.pagination import PageNumberPagination
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import officer_agencies
@@ -69,24 +68,14 @@ class OutboxMessageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+ERRORS = {
+    404: gettext_lazy("No such dossier or message in your agencies."),
+    409: gettext_lazy("Only a failed or given-up message can be sent again."),
+}
+
+
 def _errors(*codes: int) -> dict:
-    descriptions = {
-        400: (BadRequestSerializer, gettext_lazy("Refused input; messages per field.")),
-        401: (ErrorSerializer, gettext_lazy("Not authenticated.")),
-        403: (ErrorSerializer, gettext_lazy("Your role does not allow this action.")),
-        404: (
-            ErrorSerializer,
-            gettext_lazy("No such dossier or message in your agencies."),
-        ),
-        409: (
-            ErrorSerializer,
-            gettext_lazy("Only a failed or given-up message can be sent again."),
-        ),
-    }
-    return {
-        code: OpenApiResponse(descriptions[code][0], description=descriptions[code][1])
-        for code in codes
-    }
+    return error_responses(codes, ERRORS)
 
 
 class NotificationListApi(StaffApi):

@@ -20,7 +20,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from motcua.api.errors import BadRequestSerializer, ErrorSerializer
+from motcua.api.errors import error_responses
 from motcua.api.pagination import PageNumberPagination
 from motcua.payments import queries
 from motcua.payments.labels import event_label
@@ -46,27 +46,16 @@ REF_PARAMETER = OpenApiParameter(
 )
 
 
+ERRORS = {
+    404: gettext_lazy("No such payment or dossier in your agencies."),
+    409: gettext_lazy(
+        "The payment is not in a state for this action, or the gateway refused it."
+    ),
+}
+
+
 def _errors(*codes: int) -> dict:
-    descriptions = {
-        400: (BadRequestSerializer, gettext_lazy("Refused input; messages per field.")),
-        401: (ErrorSerializer, gettext_lazy("Not authenticated.")),
-        403: (ErrorSerializer, gettext_lazy("Your role does not allow this action.")),
-        404: (
-            ErrorSerializer,
-            gettext_lazy("No such payment or dossier in your agencies."),
-        ),
-        409: (
-            ErrorSerializer,
-            gettext_lazy(
-                "The payment is not in a state for this action, or the gateway "
-                "refused it."
-            ),
-        ),
-    }
-    return {
-        code: OpenApiResponse(descriptions[code][0], description=descriptions[code][1])
-        for code in codes
-    }
+    return error_responses(codes, ERRORS)
 
 
 class PaymentEventSerializer(serializers.ModelSerializer):
