@@ -1,5 +1,6 @@
 """Online filing services: drafts (``drafts``) and what follows submission."""
 
+from .aftercare import rate, request_withdrawal, resubmit
 from .submission import (
     FeeQuote,
     FilingError,
@@ -7,9 +8,6 @@ from .submission import (
     check_draft,
     fees_to_pay,
     may_act_for,
-    rate,
-    request_withdrawal,
-    resubmit,
     submit,
 )
 
