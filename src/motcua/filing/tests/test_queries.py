@@ -7,6 +7,7 @@ from django.utils import timezone
 import pytest
 
 from motcua.accounts.tests.factories import UserFactory
+from motcua.citizens.models import Representation
 from motcua.dossiers.domain import Action, Status
 from motcua.dossiers.services.audit import append_event
 from motcua.dossiers.tests.factories import DossierFactory
@@ -120,7 +121,7 @@ def test_an_expired_or_future_representation_shows_nothing():
 
 @pytest.mark.django_db
 def test_an_unverified_representation_shows_nothing():
-    fields = {f.name for f in queries.Representation._meta.get_fields()}
+    fields = {f.name for f in Representation._meta.get_fields()}
     if "verified" not in fields:
         pytest.skip("representations are not verified yet")
     an, company = citizen(), organisation()
