@@ -291,72 +291,6 @@ def attach_form_templates() -> int:
 _RENDERED_FORMS: dict[str, bytes] = {}
 
 
-DEMO_APPLICANTS = [
-    ("Nguyễn Văn An", "080090000123", date(1990, 5, 17), "0912345678"),
-    ("Trần Thị Bích", "080195001234", date(1995, 3, 2), "0987654321"),
-    ("Lê Hoàng Nam", "080088004567", date(1988, 11, 20), "0903111222"),
-]
-
-
-def load_demo_dossiers() -> list[str]:
-    """Receive a few dossiers at the demo commune so tracking has something to show.
-
-    They go through the desk's own reception service, with the demo desk
-    officer, the real calendar and the hash-chained audit trail; nothing
-    is written around it. Skipped once the commune has any dossier.
-    """
-    from motcua.catalog.queries import procedure_in_force
-    from motcua.dossiers.models import Dossier
-    from motcua.dossiers.services.reception import (
-        ApplicantData,
-        DeliveryData,
-        DocumentReceipt,
-    )
-
-    town = Agency.objects.get(
-        function="commune_pc",
-        unit__parent__code=DEMO_DISTRICT,
-        unit__name=DEMO_COMMUNE_NAME,
-    )
-    existing = list(
-        Dossier.objects.filter(receiving_agency=town)
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
-    if existing:
-        return existing[:3]
-    from motcua.workflow.services import receive as receive_dossier
-
-    officer = User.objects.get(username="motcua.xa")
-    version = procedure_in_force("1.001193", on=timezone.localdate())
-    codes = []
-    for name, personal_id, born, phone in DEMO_APPLICANTS:
-        dossier = receive_dossier(
-            officer=officer,
-            agency=town,
-            procedure_version=version,
-            applicant=ApplicantData(
-                full_name=name,
-                personal_id=personal_id,
-                date_of_birth=born,
-                address="Khu phố 1, thị trấn Tân Thạnh, huyện Tân Thạnh, tỉnh Long An",
-                phone=phone,
-            ),
-            documents=[
-                DocumentReceipt(
-                    required_document_id=document.pk,
-                    name=document.name,
-                    originals=max(document.originals, 1),
-                    copies=document.copies,
-                )
-                for document in version.documents.all()
-            ],
-            delivery=DeliveryData(method="desk"),
-        )
-        codes.append(dossier.code)
-    return codes
-
-
 def load_demo(*, province_code: str, two_tier: bool = False) -> dict:
     """Load everything the demo needs; return counts for the console."""
     tree = load_administrative_tree(province_code, two_tier=two_tier)
@@ -371,6 +305,8 @@ def load_demo(*, province_code: str, two_tier: bool = False) -> dict:
     from motcua.eforms.services import seed_eforms
 
     eforms = seed_eforms()
+    from .dossiers import load_demo_dossiers
+
     dossiers = load_demo_dossiers() if accounts else []
     adopt_received()
     from motcua.registry.demo_people import load_people
