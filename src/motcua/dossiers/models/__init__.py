@@ -7,13 +7,11 @@ from .dossier import (
     STATUS_CHOICES,
     Applicant,
     Dossier,
-    DossierDocument,
-    DossierFile,
-    DossierPause,
     DossierQuerySet,
     RuleSet,
 )
 from .numbering import DossierCodeCounter, ReceptionGuidance
+from .papers import DossierDocument, DossierFile, DossierPause
 
 __all__ = [
     "ACTION_CHOICES",
