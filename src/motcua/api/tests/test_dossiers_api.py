@@ -566,8 +566,8 @@ def test_reading_a_dossier_takes_a_fixed_number_of_queries(
     specialist = staff_member(dossier.handling_agency, Role.SPECIALIST)
     client.force_login(specialist)
 
-    # the session, the user, the dossier and its five related lists
-    with django_assert_max_num_queries(8):
+    # the session, the user, the dossier, its five related lists, its rating
+    with django_assert_max_num_queries(9):
         response = client.get(f"/api/v1/dossiers/{dossier.code}")
 
     assert response.status_code == 200

@@ -21,6 +21,8 @@ from motcua.api.errors import NON_FIELD_ERRORS
 from motcua.dossiers.domain import NATIONAL_CODE, Status
 from motcua.dossiers.labels import ACTION_LABELS, CHANNEL_LABELS
 from motcua.dossiers.services.forms import available_forms, tracking_url
+from motcua.filing.domain import Satisfaction
+from motcua.filing.models import Rating
 
 
 def flat_errors(errors, prefix: str = "") -> dict[str, list[str]]:
@@ -254,6 +256,19 @@ def _applicant(dossier) -> dict:
     return data
 
 
+SATISFACTION = [s.value for s in Satisfaction]
+
+
+class RatingOutputSerializer(serializers.Serializer):
+    """The applicant's satisfaction, given once the result was returned."""
+
+    overall = serializers.ChoiceField(choices=SATISFACTION)
+    convenience = serializers.ChoiceField(choices=SATISFACTION)
+    staff = serializers.ChoiceField(choices=SATISFACTION)
+    comment = serializers.CharField()
+    rated_at = serializers.DateTimeField()
+
+
 class DossierSerializer(serializers.Serializer):
     """A dossier as its agencies' staff see it."""
 
@@ -288,10 +303,16 @@ class DossierSerializer(serializers.Serializer):
     events = EventOutputSerializer(many=True)
     tracking_url = serializers.SerializerMethodField()
     forms = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     class Meta:
         ref_name = "Dossier"
+
+    @extend_schema_field(RatingOutputSerializer(allow_null=True))
+    def get_rating(self, dossier):
+        rating = Rating.objects.filter(dossier=dossier).first()
+        return RatingOutputSerializer(rating).data if rating else None
 
     def get_status_code(self, dossier) -> int:
         return NATIONAL_CODE[Status(dossier.status)]
